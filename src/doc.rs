@@ -121,6 +121,33 @@ impl Document {
         }
     }
 
+    /// The word containing byte `offset`, if any. O(log n).
+    pub fn word_at(&self, offset: usize) -> Option<&Word> {
+        let i = self.words.partition_point(|w| w.end <= offset);
+        self.words.get(i).filter(|w| w.start <= offset)
+    }
+
+    /// Splits the text into analysis chunks of about `max_bytes` each, cut
+    /// only between blocks, so that a long document is analysed in slices
+    /// with the browser free to handle input in between. A text shorter
+    /// than `max_bytes` is one chunk (and analysed exactly as the CLI does).
+    pub fn chunks(&self, max_bytes: usize) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for b in &self.blocks {
+            if b.range.start - start >= max_bytes {
+                // Cut at the start of this block's line.
+                let cut = self.text[..b.range.start].rfind('\n').map_or(b.range.start, |i| i + 1);
+                if cut > start {
+                    out.push(start..cut);
+                    start = cut;
+                }
+            }
+        }
+        out.push(start..self.text.len());
+        out
+    }
+
     /// Snaps a selection (byte offsets) to whole words: the start moves to
     /// the start of the name in the first word it touches (after its
     /// proclitics: وبوتين → بوتين), the end to the end of the last word it
@@ -334,6 +361,22 @@ mod tests {
         let at = text.find("وزيادة").unwrap();
         let (s, e) = d.snap(at, at + "وزيادة".len()).unwrap();
         assert_eq!(&text[s..e], "وزيادة");
+    }
+
+    #[test]
+    fn chunks_cut_between_blocks_and_cover_the_text() {
+        let text = "سطر أول\nسطر ثان\n\nسطر ثالث\n".repeat(50);
+        let d = Document::new(&text);
+        assert_eq!(d.chunks(1 << 20), vec![0..text.len()]);
+        let chunks = d.chunks(100);
+        assert!(chunks.len() > 5);
+        assert_eq!(chunks.first().unwrap().start, 0);
+        assert_eq!(chunks.last().unwrap().end, text.len());
+        for w in chunks.windows(2) {
+            assert_eq!(w[0].end, w[1].start);
+            assert_eq!(&text[w[0].end - 1..w[0].end], "\n");
+        }
+        assert_eq!(Document::new("").chunks(10), vec![0..0]);
     }
 
     #[test]

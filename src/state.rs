@@ -438,6 +438,7 @@ impl State {
                 let pos = self
                     .focus
                     .and_then(|f| visible.iter().position(|&id| id == f));
+                self.offer = None;
                 self.focus = match (action == Action::FocusNext, pos) {
                     (_, None) if visible.is_empty() => None,
                     (true, None) => visible.first().copied(),
@@ -451,11 +452,16 @@ impl State {
                 if self.ann(id).is_some_and(|a| self.is_visible(a.kind)) {
                     self.focus = Some(id);
                     self.pending = None;
+                    // The offer belongs to the annotation it was made for.
+                    if self.offer.as_ref().is_some_and(|o| o.source_id != id) {
+                        self.offer = None;
+                    }
                 }
             }
             Action::Blur => {
                 self.focus = None;
                 self.pending = None;
+                self.offer = None;
             }
             Action::Select { start, end } => {
                 if start >= end || self.block_of(start, end).is_none() {
@@ -675,9 +681,11 @@ impl State {
                     return;
                 }
                 self.commit();
-                for (start, end) in targets {
-                    self.insert_decided(start, end, src.kind, src.value.clone(), src.link.clone());
-                }
+                let items = targets
+                    .into_iter()
+                    .map(|(start, end)| (start, end, src.kind, src.value.clone(), src.link.clone()))
+                    .collect();
+                self.insert_many(items);
             }
             Action::DismissOffer => self.offer = None,
             Action::Sticky(kind) => {
@@ -861,18 +869,30 @@ impl State {
         value: Option<String>,
         link: Option<Link>,
     ) -> Option<u32> {
-        let block = self.block_of(start, end)?;
-        let over: Vec<u32> = self
-            .anns
-            .iter()
-            .filter(|o| overlaps((o.start, o.end), (start, end)))
-            .map(|o| o.id)
-            .collect();
-        self.remove_ids(&over);
-        let id = self.new_id();
-        self.replace(
-            id,
-            Ann {
+        self.insert_many(vec![(start, end, kind, value, link)])
+            .into_iter()
+            .next()
+    }
+
+    /// Inserts reader annotations (non-overlapping among themselves), each
+    /// removing what it overlaps, in one pass over the layer: O(n + k log k).
+    fn insert_many(
+        &mut self,
+        mut items: Vec<(usize, usize, EntityType, Option<String>, Option<Link>)>,
+    ) -> Vec<u32> {
+        items.sort_by_key(|i| (i.0, i.1));
+        let mut new: Vec<Rc<Ann>> = Vec::with_capacity(items.len());
+        let mut last_end = 0;
+        for (start, end, kind, value, link) in items {
+            let Some(block) = self.block_of(start, end) else {
+                continue;
+            };
+            if start < last_end {
+                continue;
+            }
+            last_end = end;
+            let id = self.new_id();
+            new.push(Rc::new(Ann {
                 id,
                 start,
                 end,
@@ -884,9 +904,29 @@ impl State {
                 link,
                 note: None,
                 block,
-            },
-        );
-        Some(id)
+            }));
+        }
+        let ids: Vec<u32> = new.iter().map(|a| a.id).collect();
+        // Merge: keep the old annotations that overlap no new one.
+        let mut out: Vec<Rc<Ann>> = Vec::with_capacity(self.anns.len() + new.len());
+        let mut j = 0;
+        for o in self.anns.iter() {
+            while j < new.len() && new[j].end <= o.start {
+                out.push(new[j].clone());
+                j += 1;
+            }
+            let hit = new[j..]
+                .iter()
+                .take_while(|n| n.start < o.end)
+                .any(|n| overlaps((n.start, n.end), (o.start, o.end)));
+            if !hit {
+                out.push(o.clone());
+            }
+        }
+        out.extend(new[j..].iter().cloned());
+        out.sort_by_key(|a| (a.start, a.end));
+        self.anns = Rc::new(out);
+        ids
     }
 
     /// The other mentions of annotation `id`'s text that do not already
@@ -899,36 +939,29 @@ impl State {
         };
         let needle = &doc.text[a.start..a.end];
         let mut targets = Vec::new();
-        // A mention may sit behind proclitics the tokenizer could not split
-        // off (an unknown name: وبيسكوف), so try those positions too.
-        let starts = doc.words.iter().flat_map(|w| {
-            let word = &doc.text[w.start..w.end];
-            let behind = PROCLITICS
-                .iter()
-                .filter(move |p| word.starts_with(**p))
-                .map(move |p| w.start + p.len());
-            std::iter::once(w.name_start).chain(behind)
-        });
-        let starts: Vec<usize> = starts.collect();
-        for start in starts {
+        // Every occurrence of the text (a linear substring search), kept
+        // when it starts a word, or starts behind proclitics the tokenizer
+        // could not split off (an unknown name: وبيسكوف), and ends a word.
+        for (start, _) in doc.text.match_indices(needle) {
             let end = start + needle.len();
-            if start == a.start || end > doc.text.len() || !doc.text.is_char_boundary(end) {
+            if start == a.start {
                 continue;
             }
-            if &doc.text[start..end] != needle {
+            let Some(w) = doc.word_at(start) else {
+                continue;
+            };
+            let behind = &doc.text[w.start..start];
+            let starts_word = start == w.start
+                || start == w.name_start
+                || PROCLITICS.contains(&behind);
+            let ends_word = doc
+                .word_at(end - 1)
+                .is_some_and(|x| x.end == end || x.name_end == end);
+            if !(starts_word && ends_word) {
                 continue;
             }
-            // Must end on a word boundary.
-            if !doc.words.iter().any(|x| x.name_end == end || x.end == end) {
-                continue;
-            }
-            if targets.last() == Some(&(start, end)) {
-                continue;
-            }
-            let taken = self.anns.iter().any(|o| {
-                overlaps((o.start, o.end), (start, end))
-                    && (o.status == Status::Decided
-                        || (o.kind == a.kind && (o.start, o.end) == (start, end)))
+            let taken = self.overlapping(start, end).any(|o| {
+                o.status == Status::Decided || (o.kind == a.kind && (o.start, o.end) == (start, end))
             });
             if !taken && self.block_of(start, end).is_some() {
                 targets.push((start, end));
@@ -945,6 +978,13 @@ impl State {
                 excluded: Vec::new(),
             });
         }
+    }
+
+    /// The annotations overlapping `start..end` (annotations are sorted and
+    /// never overlap each other, so a binary search finds them).
+    fn overlapping(&self, start: usize, end: usize) -> impl Iterator<Item = &Rc<Ann>> {
+        let first = self.anns.partition_point(|o| o.end <= start);
+        self.anns[first..].iter().take_while(move |o| o.start < end)
     }
 
     /// The TIMEX3 value the analyser gives the span's text, for a temporal

@@ -80,9 +80,9 @@ export async function layers(page, inst = 'hamish1') {
 
 /** Waits until the widget's annotation generation moves past `gen`. */
 export async function waitGeneration(page, gen) {
-  await page.waitForFunction((gen) => Number(document.querySelector('.hamish').dataset.generation) > gen, gen);
+  await page.waitForFunction((gen) => Number(document.querySelector('.hamish-meta').dataset.generation) > gen, gen);
 }
 
 export async function generation(page) {
-  return page.evaluate(() => Number(document.querySelector('.hamish').dataset.generation));
+  return page.evaluate(() => Number(document.querySelector('.hamish-meta').dataset.generation));
 }

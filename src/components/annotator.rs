@@ -29,6 +29,12 @@ use crate::state::{Action, Phase, SaveState, State, Status};
 /// `.hamish`.
 const WIDGET_CSS: &str = include_str!("../../www/hamish.css");
 
+/// Delay between a correction and writing it to storage.
+const SAVE_DELAY_MS: i32 = 250;
+
+/// Longest slice of text analysed without yielding to the browser.
+const ANALYSIS_CHUNK_BYTES: usize = 48 * 1024;
+
 /// Where the article text comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TextSource {
@@ -265,10 +271,13 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     }
 
     // Analyse when the document or the reference date changes; the reducer
-    // keeps the reader's decisions and rejections.
+    // keeps the reader's decisions and rejections. Long documents are
+    // analysed in slices, yielding to the browser in between so that the
+    // page stays responsive; a newer run supersedes an older one.
     {
         let dispatcher = state.dispatcher();
         let lang = cfg.lang;
+        let runs: Rc<Cell<u32>> = use_memo((), |_| Cell::new(0));
         use_effect_with(
             (state.doc.clone().map(DocRef), state.reference_date),
             move |(doc, reference_date)| {
@@ -277,16 +286,38 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                         lang,
                         reference_date: *reference_date,
                     };
+                    let run = runs.get() + 1;
+                    runs.set(run);
                     wasm_bindgen_futures::spawn_local(async move {
-                        yield_to_browser().await;
-                        let t0 = now_ms();
-                        let analysis = hamish_core::analyze(&doc.0.text, &options);
-                        let elapsed_ms = now_ms() - t0;
-                        dispatcher.dispatch(Action::Analysed {
-                            annotations: analysis.annotations,
-                            warnings: analysis.warnings,
-                            elapsed_ms,
-                        });
+                        let mut annotations = Vec::new();
+                        let mut warnings: Vec<String> = Vec::new();
+                        let mut elapsed_ms = 0.0;
+                        for chunk in doc.0.chunks(ANALYSIS_CHUNK_BYTES) {
+                            yield_to_browser().await;
+                            if runs.get() != run {
+                                return;
+                            }
+                            let t0 = now_ms();
+                            let analysis = hamish_core::analyze(&doc.0.text[chunk.clone()], &options);
+                            elapsed_ms += now_ms() - t0;
+                            annotations.extend(analysis.annotations.into_iter().map(|mut a| {
+                                a.start += chunk.start;
+                                a.end += chunk.start;
+                                a
+                            }));
+                            for w in analysis.warnings {
+                                if !warnings.contains(&w) {
+                                    warnings.push(w);
+                                }
+                            }
+                        }
+                        if runs.get() == run {
+                            dispatcher.dispatch(Action::Analysed {
+                                annotations,
+                                warnings,
+                                elapsed_ms,
+                            });
+                        }
                     });
                 }
             },
@@ -294,13 +325,14 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     }
 
     // Keep the registered highlights in line with the annotations.
+    let meta_ref = use_node_ref();
     {
         let hl = hl.clone();
-        let root_ref = root_ref.clone();
+        let meta_ref = meta_ref.clone();
         let st = state.clone();
         use_effect_with(
             (
-                state.anns.clone(),
+                crate::components::article::ByPtr(state.anns.clone()),
                 state.hidden,
                 state.doc.clone().map(DocRef),
             ),
@@ -308,32 +340,88 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                 if let Some(doc) = st.doc.as_ref() {
                     hl.borrow_mut().sync(&st, doc);
                 }
-                if let Some(root) = root_ref.cast::<Element>() {
-                    if st.phase == Phase::Ready && !root.has_attribute("data-ready-at") {
-                        let _ = root.set_attribute("data-ready-at", &format!("{:.1}", now_ms()));
+                // Progress marks for tests and benchmarks live on a small
+                // element outside the article: changing an attribute on an
+                // ancestor of the article would restyle all of it.
+                if let Some(meta) = meta_ref.cast::<Element>() {
+                    if st.phase == Phase::Ready && !meta.has_attribute("data-ready-at") {
+                        let _ = meta.set_attribute("data-ready-at", &format!("{:.1}", now_ms()));
                     }
-                    let _ = root.set_attribute("data-generation", &st.generation.to_string());
+                    let _ = meta.set_attribute("data-generation", &st.generation.to_string());
                 }
             },
         );
     }
 
-    // Save the layer after every change.
+    // Save the layer shortly after every change (a burst of corrections is
+    // written once); when the widget goes away a waiting save is written at
+    // once.
+    type PendingSave = Option<(i32, Rc<dyn Fn()>)>;
+    let pending_save: Rc<RefCell<PendingSave>> = use_mut_ref(|| None);
     {
         let st = state.clone();
         let dispatcher = state.dispatcher();
         let save_disabled = save_disabled.clone();
         let persist_on = cfg.persist && editable;
+        let pending_save = pending_save.clone();
         use_effect_with(state.generation, move |generation| {
+            let w = web_sys::window();
+            if let (Some((t, _)), Some(w)) = (pending_save.borrow_mut().take(), w.as_ref()) {
+                w.clear_timeout_with_handle(t);
+            }
             if *generation > 0 && persist_on && !save_disabled.get() {
-                if let Some(doc) = st.doc.as_ref() {
-                    let json = persist::to_json(&st, doc);
-                    let result = match storage::save(&persist::key(&doc.fingerprint), &json) {
-                        Ok(()) => SaveState::Saved,
-                        Err(e) => SaveState::Failed(e),
-                    };
-                    dispatcher.dispatch(Action::SaveResult(result));
+                if let (Some(doc), Some(w)) = (st.doc.clone(), w) {
+                    let write: Rc<dyn Fn()> = Rc::new(move || {
+                        let json = persist::to_json(&st, &doc);
+                        let result = match storage::save(&persist::key(&doc.fingerprint), &json) {
+                            Ok(()) => SaveState::Saved,
+                            Err(e) => SaveState::Failed(e),
+                        };
+                        dispatcher.dispatch(Action::SaveResult(result));
+                    });
+                    let slot = pending_save.clone();
+                    let fire = Closure::once_into_js(move || {
+                        if let Some((_, write)) = slot.borrow_mut().take() {
+                            write();
+                        }
+                    });
+                    if let Ok(t) = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                        fire.unchecked_ref(),
+                        SAVE_DELAY_MS,
+                    ) {
+                        *pending_save.borrow_mut() = Some((t, write));
+                    }
                 }
+            }
+        });
+    }
+    {
+        let pending_save = pending_save.clone();
+        use_effect_with((), move |_| {
+            let flush = move || {
+                let waiting = pending_save.borrow_mut().take();
+                if let Some((t, write)) = waiting {
+                    if let Some(w) = web_sys::window() {
+                        w.clear_timeout_with_handle(t);
+                    }
+                    write();
+                }
+            };
+            let flush = Rc::new(flush);
+            // Leaving the page must not lose the last correction.
+            let on_hide = {
+                let flush = flush.clone();
+                Closure::<dyn Fn()>::new(move || flush())
+            };
+            let w = web_sys::window();
+            if let Some(w) = &w {
+                let _ = w.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = &w {
+                    let _ = w.remove_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+                }
+                flush();
             }
         });
     }
@@ -1128,34 +1216,12 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         }
     };
 
-    let card_id = format!("{prefix}-card");
-    let card = match (state.active(), state.doc.as_ref()) {
-        (Some(a), Some(doc)) => html! {
-            <Card ann={a.clone()} text={AttrValue::from(doc.text[a.start..a.end].to_owned())}
-                  value_words={None::<AttrValue>} pos={geometry.card} ui={ui} id={card_id.clone()}
-                  types={types.clone()} editable={editable && state.focus == Some(a.id)}
-                  editing_value={*editing_value} on_action={on_action.clone()}
-                  on_edit_value={on_edit_value} />
-        },
-        _ => html! {},
-    };
-    let handles = match geometry.handles {
-        Some([a, b]) if editable && state.focus.is_some() => {
-            html! { <>{ handle(Edge::Start, a) }{ handle(Edge::End, b) }</> }
-        }
-        _ => html! {},
-    };
-    let picker = match state.pending {
-        Some(_) if editable => html! {
-            <Picker types={types.clone()} pos={*picker_pos} ui={ui} on_pick={on_pick} on_cancel={on_cancel_pick} />
-        },
-        _ => html! {},
-    };
     let offer = match (&state.offer, state.doc.as_ref()) {
         (Some(o), Some(doc)) if editable => {
             let contexts = o
                 .targets
                 .iter()
+                .take(crate::components::offer::OFFER_PREVIEW + 1)
                 .map(|&(a, b)| {
                     let before: String = doc.text[..a]
                         .chars()
@@ -1176,6 +1242,31 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                 .collect::<Vec<_>>();
             html! { <OfferBar offer={o.clone()} contexts={contexts} ui={ui} on_action={on_action.clone()} /> }
         }
+        _ => html! {},
+    };
+    let card_id = format!("{prefix}-card");
+    let card = match (state.active(), state.doc.as_ref()) {
+        (Some(a), Some(doc)) => html! {
+            <Card ann={a.clone()} text={AttrValue::from(doc.text[a.start..a.end].to_owned())}
+                  value_words={None::<AttrValue>} pos={geometry.card} ui={ui} id={card_id.clone()}
+                  types={types.clone()} editable={editable && state.focus == Some(a.id)}
+                  editing_value={*editing_value} on_action={on_action.clone()}
+                  on_edit_value={on_edit_value}>
+                { offer.clone() }
+            </Card>
+        },
+        _ => html! {},
+    };
+    let handles = match geometry.handles {
+        Some([a, b]) if editable && state.focus.is_some() => {
+            html! { <>{ handle(Edge::Start, a) }{ handle(Edge::End, b) }</> }
+        }
+        _ => html! {},
+    };
+    let picker = match state.pending {
+        Some(_) if editable => html! {
+            <Picker types={types.clone()} pos={*picker_pos} ui={ui} on_pick={on_pick} on_cancel={on_cancel_pick} />
+        },
         _ => html! {},
     };
     let live = state
@@ -1227,8 +1318,6 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     html! {
         <div class="hamish" ref={root_ref} dir={ui.dir()} lang={ui.code()}
              data-phase={phase} data-instance={prefix.clone()}
-             data-visible-annotations={total.to_string()}
-             data-analysis-ms={state.analysis_ms.map(|m| format!("{m:.2}"))}
              data-readonly={cfg.readonly.to_string()}
              onkeydown={onkeydown}>
             <style>{ css }</style>
@@ -1249,7 +1338,6 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
             if let Some(n) = &state.notice {
                 <div class="hamish-status hamish-notice" role="status">{ n.clone() }</div>
             }
-            { offer }
             <div class="hamish-article" ref={article_ref} tabindex="0" role="document"
                  dir={article_dir} lang={cfg.lang.code().replace("auto", "")}
                  aria-label={s.article_label} aria-describedby={card_id.clone()}
@@ -1267,6 +1355,9 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                 <Help ui={ui} on_close={on_help_close} />
             }
             <div class="hamish-sr" aria-live="polite">{ live }</div>
+            <span class="hamish-meta" hidden=true ref={meta_ref}
+                  data-visible-annotations={total.to_string()}
+                  data-analysis-ms={state.analysis_ms.map(|m| format!("{m:.2}"))}></span>
         </div>
     }
 }

@@ -37,6 +37,9 @@ pub struct CardProps {
     pub on_action: Callback<Action>,
     /// Opens or closes the value editor.
     pub on_edit_value: Callback<bool>,
+    /// Extra content below the card's own (the apply-to-all offer).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// Shows type, text, normalised value, source, confidence and link, and the
@@ -172,6 +175,7 @@ pub fn Card(props: &CardProps) -> Html {
                     </form>
                 }
             }
+            { props.children.clone() }
         </div>
     }
 }
