@@ -201,6 +201,11 @@ def anercorp_stats() -> dict[str, list[int]]:
     return stats
 
 
+def aner_says_ordinary(aner: dict[str, list[int]], surface: str) -> bool:
+    seen, as_entity = aner.get(surface, (0, 0))
+    return seen >= ANER_MIN_COUNT and as_entity < ANER_MIN_ENT * seen
+
+
 # --- places --------------------------------------------------------------------
 
 def places(words: dict[str, int], aner: dict[str, list[int]]) -> list[tuple[str, list[str], str, str]]:
@@ -241,6 +246,8 @@ def places(words: dict[str, int], aner: dict[str, list[int]]) -> list[tuple[str,
         # "ماكاو الصينية (منطقة إدارية خاصة)" -> also the part before the bracket.
         ar += [x.split("(")[0].strip() for x in ar if "(" in x]
         ar = [x for x in ar if "(" not in x and _ARABIC_NAME.match(x)]
+        # مالي is Mali and "financial", بنين Benin and "sons": the ANERcorp test.
+        ar = [x for x in ar if not aner_says_ordinary(aner, x)]
         en = as_list(iso_en.get(code, [])) + [en_terr.get(code), en_terr.get(f"{code}-alt-short")]
         en = [x for x in en if x and re.fullmatch(r"[A-Z][A-Za-z .'-]+", x) and "," not in x]
         canonical = as_list(iso_en.get(code, [en_terr.get(code) or code]))
@@ -302,11 +309,11 @@ def places(words: dict[str, int], aner: dict[str, list[int]]) -> list[tuple[str,
                 ar.append(n)
         keep = []
         for n in ar:
-            seen, as_entity = aner.get(n, (0, 0))
+            seen, _ = aner.get(n, (0, 0))
             if n in ORDINARY_WORDS:
                 ordinary = True
             elif seen >= ANER_MIN_COUNT:
-                ordinary = as_entity < ANER_MIN_ENT * seen
+                ordinary = aner_says_ordinary(aner, n)
             else:
                 ordinary = (
                     words.get(n, 999) <= COMMON_CB
@@ -341,7 +348,7 @@ def person_names() -> list[tuple[str, str]]:
         if country not in ARAB_LEAGUE:
             continue
         n = norm(key)
-        if not _ARABIC_NAME.match(n) or len(n.replace(" ", "")) < 2:
+        if not _ARABIC_NAME.match(n) or len(n.replace(" ", "")) < 3:
             continue
         kind = "GIVEN" if role == "given" else "FAMILY"
         counts[(kind, n)] += count

@@ -30,13 +30,30 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::normalize::Normalized;
+use crate::normalize::{fold_to_matching, Normalized};
 
-/// Answers whether a normalised word form is known (a lexicon entry or a
-/// common word). Used to guard clitic segmentation.
+/// Answers what is known about a normalised word form. Used to guard clitic
+/// segmentation.
+///
+/// Only [`Vocabulary::knows`] is required; a vocabulary that implements only
+/// it treats every known word as a name that is never cut.
 pub trait Vocabulary {
-    /// Whether `normalized_word` is a known word.
+    /// Whether `normalized_word` is a known word (a lexicon entry, a name
+    /// part or a common word).
     fn knows(&self, normalized_word: &str) -> bool;
+
+    /// Whether `normalized_word` is a name that must never be cut (لندن,
+    /// بيروت, واشنطن). Defaults to [`Vocabulary::knows`].
+    fn is_name(&self, normalized_word: &str) -> bool {
+        self.knows(normalized_word)
+    }
+
+    /// The word's frequency class in centibels (−100·log10 of its relative
+    /// frequency: 300 is once per thousand words), if it is a common word.
+    fn centibels(&self, normalized_word: &str) -> Option<u16> {
+        let _ = normalized_word;
+        None
+    }
 }
 
 /// A vocabulary that knows nothing: only unambiguous splits are made.
@@ -142,17 +159,50 @@ impl Token {
     }
 }
 
-const PROCLITIC_SEQUENCES: &[&str] = &[
-    // Longest first so that the first known stem wins with the most
-    // stripped. Article handling is separate.
-    "وب", "ول", "وك", "وس", "فب", "فل", "فك", "فس", "و", "ف", "ب", "ل", "ك", "س",
+/// Proclitic sequences with their cost in centibels: how much rarer a word
+/// is, in running text, with the proclitic than without it (و is the most
+/// frequent, ك the least). Article handling is separate.
+const PROCLITICS: &[(&str, u16)] = &[
+    ("و", 50),
+    ("ف", 100),
+    ("ب", 70),
+    ("ل", 70),
+    ("ك", 150),
+    ("س", 120),
+    ("وب", 130),
+    ("ول", 130),
+    ("وك", 200),
+    ("وس", 170),
+    ("فب", 170),
+    ("فل", 170),
+    ("فك", 250),
+    ("فس", 220),
 ];
 
-const ENCLITICS: &[&str] = &[
-    "هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا", "ني", "ه", "ك", "ي",
+/// Pronoun enclitics with their cost in centibels.
+const ENCLITICS: &[(&str, u16)] = &[
+    ("ه", 100),
+    ("ها", 100),
+    ("هم", 110),
+    ("هما", 150),
+    ("هن", 160),
+    ("كم", 150),
+    ("كما", 200),
+    ("كن", 200),
+    ("نا", 120),
+    ("ني", 150),
+    ("ك", 150),
+    ("ي", 150),
 ];
 
-/// Minimum number of letters a stem must keep.
+/// Cost of a stem nobody knows: a split is never justified by it.
+const UNKNOWN: u32 = 1000;
+/// Cost of a name that is not a common word (or rarer as one).
+const NAME_CB: u32 = 450;
+/// Cost of another known word (a name part, a word of a multi-word entry).
+const KNOWN_CB: u32 = 520;
+/// Minimum number of letters a stem must keep; a two-letter stem must be a
+/// name.
 const MIN_STEM_CHARS: usize = 2;
 
 fn char_len(s: &str) -> usize {
@@ -172,72 +222,135 @@ pub struct Segmentation {
     pub enclitic_len: usize,
 }
 
+/// What the text says about the last letter of a word that segmentation
+/// cannot see in the normalised form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WordHints {
+    /// The final ه was a teh marbuta ة: it is not the pronoun ه.
+    pub final_teh_marbuta: bool,
+    /// The final ي was an alef maksura ى: it is not the pronoun ي.
+    pub final_alef_maksura: bool,
+}
+
+/// The cost in centibels of reading `w` as a word on its own.
+fn word_cost(w: &str, vocab: &dyn Vocabulary) -> u32 {
+    let cb = vocab.centibels(w).map(u32::from);
+    if vocab.is_name(w) {
+        return cb.unwrap_or(NAME_CB).min(NAME_CB);
+    }
+    match cb {
+        Some(cb) => cb,
+        None if vocab.knows(w) => KNOWN_CB,
+        None => UNKNOWN,
+    }
+}
+
+/// Cost of `stem` as what is left after stripping affixes, or `None` when it
+/// cannot be a stem.
+fn stem_cost(stem: &str, vocab: &dyn Vocabulary) -> Option<u32> {
+    let n = char_len(stem);
+    if n < MIN_STEM_CHARS || (n == MIN_STEM_CHARS && !vocab.is_name(stem)) {
+        return None;
+    }
+    let c = word_cost(stem, vocab);
+    (c < UNKNOWN).then_some(c)
+}
+
 /// Segments one normalised Arabic word into proclitics, article, stem and
 /// enclitic, guarded by `vocab`.
 ///
-/// Policy, in order:
-/// 1. a word the vocabulary knows is never split;
-/// 2. the longest proclitic sequence whose remainder (with or without the
-///    article) is known is stripped; an enclitic is stripped only when that
-///    leaves a known stem;
-/// 3. otherwise only the article is recognised: `ال` at the start, or after
-///    و/ف/ب/ك, or `لل`, when at least two letters follow.
+/// Equivalent to [`segment_with`] without hints.
 pub fn segment(word: &str, vocab: &dyn Vocabulary) -> Segmentation {
-    if vocab.knows(word) || !word.starts_with(|c: char| is_arabic_letter(c)) {
+    segment_with(word, vocab, WordHints::default())
+}
+
+/// Segments one normalised Arabic word, guarded by `vocab`.
+///
+/// Policy:
+/// 1. a name the vocabulary knows ([`Vocabulary::is_name`]) is never cut;
+/// 2. every reading *proclitics + stem + enclitic* whose stem is known is
+///    scored like a unigram model: the stem's frequency class (names count
+///    as moderately frequent) plus the cost of each affix; the reading of the
+///    whole word as it stands competes with its own frequency class, and the
+///    cheapest reading wins (وبوتين → و + بوتين, but وزير stays whole because
+///    زير is rare, and كانت stays whole because ك is a rare proclitic);
+///    the contracted article is restored for the lookup (للكرملين → ل +
+///    الكرملين); the enclitic ه is not considered when the text had ة;
+/// 3. a word nobody knows keeps only its unambiguous affixes: the article ال
+///    (after و ف ب ك, or contracted after ل) when at least three letters
+///    follow.
+///
+/// The article ال at the start of the stem is always recognised when at
+/// least two letters follow it.
+pub fn segment_with(word: &str, vocab: &dyn Vocabulary, hints: WordHints) -> Segmentation {
+    if !word.starts_with(is_arabic_letter) {
         return Segmentation::default();
     }
-    // 2. Proclitics with a known remainder.
-    for p in PROCLITIC_SEQUENCES {
-        if let Some(rest) = word.strip_prefix(p) {
-            if char_len(rest) < MIN_STEM_CHARS {
+    if vocab.is_name(word) {
+        return with_article(0, word);
+    }
+    let whole = word_cost(word, vocab);
+    let mut best = (whole, Segmentation::default());
+    let mut consider = |cost: u32, seg: Segmentation| {
+        if cost < best.0 {
+            best = (cost, seg);
+        }
+    };
+    let enclitics = ENCLITICS.iter().filter(|(e, _)| {
+        !(hints.final_teh_marbuta && *e == "ه") && !(hints.final_alef_maksura && *e == "ي")
+    });
+    let no_proclitic: &[(&str, u16)] = &[("", 0)];
+    for &(p, p_cost) in no_proclitic.iter().chain(PROCLITICS) {
+        let Some(rest) = word.strip_prefix(p) else {
+            continue;
+        };
+        // The future prefix س only goes before an imperfect verb.
+        if p.ends_with('س') && !rest.starts_with(['ي', 'ت', 'ن', 'ا']) {
+            continue;
+        }
+        let no_enclitic: &[(&str, u16)] = &[("", 0)];
+        for &(e, e_cost) in no_enclitic.iter().chain(enclitics.clone()) {
+            if p.is_empty() && e.is_empty() {
                 continue;
             }
-            if vocab.knows(rest) {
-                return with_article(p.len(), rest, false);
+            let Some(body) = rest.strip_suffix(e) else {
+                continue;
+            };
+            let affix = u32::from(p_cost) + u32::from(e_cost);
+            if let Some(c) = stem_cost(body, vocab) {
+                let mut seg = with_article(p.len(), body);
+                seg.enclitic_len = e.len();
+                consider(affix + c, seg);
             }
             // ل + ال is written لل: للكرملين = ل + (ا)لكرملين.
             if p.ends_with('ل') {
-                if let Some(r2) = rest.strip_prefix('ل') {
-                    let restored = format!("ال{r2}");
-                    if char_len(r2) >= MIN_STEM_CHARS && vocab.knows(&restored) {
-                        return Segmentation {
-                            proclitic_len: p.len(),
-                            article_len: 'ل'.len_utf8(),
-                            contracted_article: true,
-                            enclitic_len: 0,
-                        };
+                if let Some(r2) = body.strip_prefix('ل') {
+                    if char_len(r2) >= MIN_STEM_CHARS {
+                        if let Some(c) = stem_cost(&format!("ال{r2}"), vocab) {
+                            consider(
+                                affix + c,
+                                Segmentation {
+                                    proclitic_len: p.len(),
+                                    article_len: 'ل'.len_utf8(),
+                                    contracted_article: true,
+                                    enclitic_len: e.len(),
+                                },
+                            );
+                        }
                     }
                 }
             }
         }
     }
-    // Enclitic with a known stem (with or without proclitics).
-    for e in ENCLITICS {
-        if let Some(body) = word.strip_suffix(e) {
-            if char_len(body) < MIN_STEM_CHARS + 1 {
-                continue;
-            }
-            if vocab.knows(body) {
-                return Segmentation {
-                    enclitic_len: e.len(),
-                    ..Segmentation::default()
-                };
-            }
-            for p in PROCLITIC_SEQUENCES {
-                if let Some(rest) = body.strip_prefix(p) {
-                    if char_len(rest) >= MIN_STEM_CHARS && vocab.knows(rest) {
-                        let mut s = with_article(p.len(), rest, false);
-                        s.enclitic_len = e.len();
-                        return s;
-                    }
-                }
-            }
+    if best.0 < whole || whole < UNKNOWN {
+        // A reading was chosen, or the word is known as it stands.
+        let mut seg = best.1;
+        if seg == Segmentation::default() {
+            seg = with_article(0, word);
         }
+        return seg;
     }
-    // 3. Unambiguous article only.
-    if word.starts_with("ال") && char_len(word) >= 2 + MIN_STEM_CHARS {
-        return with_article(0, word, false);
-    }
+    // 3. Unknown word: unambiguous article only.
     if let Some(rest) = word.strip_prefix("لل") {
         if char_len(rest) > MIN_STEM_CHARS {
             return Segmentation {
@@ -248,9 +361,7 @@ pub fn segment(word: &str, vocab: &dyn Vocabulary) -> Segmentation {
             };
         }
     }
-    for p in [
-        "وال", "فال", "بال", "كال", "وبال", "وكال", "فبال", "ولل", "فلل",
-    ] {
+    for p in ["وال", "فال", "بال", "كال", "وبال", "وكال", "فبال", "ولل", "فلل"] {
         if let Some(rest) = word.strip_prefix(p) {
             if char_len(rest) > MIN_STEM_CHARS {
                 let contracted = p.ends_with("لل");
@@ -263,12 +374,12 @@ pub fn segment(word: &str, vocab: &dyn Vocabulary) -> Segmentation {
             }
         }
     }
-    Segmentation::default()
+    with_article(0, word)
 }
 
 /// Segmentation with `proclitic_len` bytes of proclitics before `rest`,
 /// recognising an article at the start of `rest`.
-fn with_article(proclitic_len: usize, rest: &str, contracted: bool) -> Segmentation {
+fn with_article(proclitic_len: usize, rest: &str) -> Segmentation {
     let article_len = if rest.starts_with("ال") && char_len(rest) >= 2 + MIN_STEM_CHARS {
         "ال".len()
     } else {
@@ -277,7 +388,7 @@ fn with_article(proclitic_len: usize, rest: &str, contracted: bool) -> Segmentat
     Segmentation {
         proclitic_len,
         article_len,
-        contracted_article: contracted,
+        contracted_article: false,
         enclitic_len: 0,
     }
 }
@@ -341,7 +452,34 @@ pub fn tokenize(norm: &Normalized, vocab: &dyn Vocabulary) -> Vec<Token> {
         };
         let script = script_of(piece);
         let seg = if kind == TokenKind::Word && script == Script::Arabic {
-            segment(piece, vocab)
+            let last = end - piece.chars().next_back().map_or(0, char::len_utf8);
+            let unfolded = piece
+                .chars()
+                .next_back()
+                .filter(|c| matches!(c, '\u{0629}' | '\u{0649}'));
+            let hints = match norm.folded_from(last).or(unfolded) {
+                Some('\u{0629}') => WordHints {
+                    final_teh_marbuta: true,
+                    ..WordHints::default()
+                },
+                Some('\u{0649}') => WordHints {
+                    final_alef_maksura: true,
+                    ..WordHints::default()
+                },
+                _ => WordHints::default(),
+            };
+            let folded = fold_to_matching(piece, norm.options());
+            segment_with(&folded, vocab, hints)
+        } else if kind == TokenKind::Word && script == Script::Latin {
+            // English possessive: Putin's, Putin’s.
+            let enclitic_len = ["'s", "\u{2019}s"]
+                .iter()
+                .find(|e| piece.len() > e.len() + 1 && piece.ends_with(*e))
+                .map_or(0, |e| e.len());
+            Segmentation {
+                enclitic_len,
+                ..Segmentation::default()
+            }
         } else {
             Segmentation::default()
         };
