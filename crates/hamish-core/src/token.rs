@@ -48,6 +48,14 @@ pub trait Vocabulary {
         self.knows(normalized_word)
     }
 
+    /// Whether `normalized_word` is a person's given or family name (محمد،
+    /// ليلى). Such words are not protected like names (many are ordinary
+    /// words too) but weigh as names when segmenting. Defaults to `false`.
+    fn is_name_part(&self, normalized_word: &str) -> bool {
+        let _ = normalized_word;
+        false
+    }
+
     /// The word's frequency class in centibels (−100·log10 of its relative
     /// frequency: 300 is once per thousand words), if it is a common word.
     fn centibels(&self, normalized_word: &str) -> Option<u16> {
@@ -163,20 +171,20 @@ impl Token {
 /// is, in running text, with the proclitic than without it (و is the most
 /// frequent, ك the least). Article handling is separate.
 const PROCLITICS: &[(&str, u16)] = &[
-    ("و", 50),
-    ("ف", 100),
-    ("ب", 70),
-    ("ل", 70),
+    ("و", 30),
+    ("ف", 80),
+    ("ب", 40),
+    ("ل", 40),
     ("ك", 150),
-    ("س", 120),
-    ("وب", 130),
-    ("ول", 130),
-    ("وك", 200),
-    ("وس", 170),
-    ("فب", 170),
-    ("فل", 170),
-    ("فك", 250),
-    ("فس", 220),
+    ("س", 100),
+    ("وب", 80),
+    ("ول", 80),
+    ("وك", 180),
+    ("وس", 130),
+    ("فب", 130),
+    ("فل", 130),
+    ("فك", 230),
+    ("فس", 180),
 ];
 
 /// Pronoun enclitics with their cost in centibels.
@@ -199,6 +207,9 @@ const ENCLITICS: &[(&str, u16)] = &[
 const UNKNOWN: u32 = 1000;
 /// Cost of a name that is not a common word (or rarer as one).
 const NAME_CB: u32 = 450;
+/// Cost of a given or family name that is not a common word (or rarer as
+/// one).
+const NAME_PART_CB: u32 = 490;
 /// Cost of another known word (a name part, a word of a multi-word entry).
 const KNOWN_CB: u32 = 520;
 /// Minimum number of letters a stem must keep; a two-letter stem must be a
@@ -237,6 +248,9 @@ fn word_cost(w: &str, vocab: &dyn Vocabulary) -> u32 {
     let cb = vocab.centibels(w).map(u32::from);
     if vocab.is_name(w) {
         return cb.unwrap_or(NAME_CB).min(NAME_CB);
+    }
+    if vocab.is_name_part(w) {
+        return cb.unwrap_or(NAME_PART_CB).min(NAME_PART_CB);
     }
     match cb {
         Some(cb) => cb,
@@ -278,7 +292,9 @@ pub fn segment(word: &str, vocab: &dyn Vocabulary) -> Segmentation {
 ///    الكرملين); the enclitic ه is not considered when the text had ة;
 /// 3. a word nobody knows keeps only its unambiguous affixes: the article ال
 ///    (after و ف ب ك, or contracted after ل) when at least three letters
-///    follow.
+///    follow; otherwise the conjunction و when at least four letters follow
+///    that do not start with ا ي و (وزيلينسكي → و + زيلينسكي, but ويليام
+///    stays whole).
 ///
 /// The article ال at the start of the stem is always recognised when at
 /// least two letters follow it.
@@ -350,7 +366,7 @@ pub fn segment_with(word: &str, vocab: &dyn Vocabulary, hints: WordHints) -> Seg
         }
         return seg;
     }
-    // 3. Unknown word: unambiguous article only.
+    // 3. Unknown word: unambiguous affixes only.
     if let Some(rest) = word.strip_prefix("لل") {
         if char_len(rest) > MIN_STEM_CHARS {
             return Segmentation {
@@ -372,6 +388,14 @@ pub fn segment_with(word: &str, vocab: &dyn Vocabulary, hints: WordHints) -> Seg
                     enclitic_len: 0,
                 };
             }
+        }
+    }
+    // The conjunction و before an unknown word of four letters or more
+    // (وزيلينسكي), unless و+ا / و+ي / و+و, the usual spellings of a foreign
+    // W or V (ويليام، والتر، ووهان).
+    if let Some(rest) = word.strip_prefix('و') {
+        if char_len(rest) >= 4 && !rest.starts_with(['ا', 'ي', 'و']) {
+            return with_article('و'.len_utf8(), rest);
         }
     }
     with_article(0, word)

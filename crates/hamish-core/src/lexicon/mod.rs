@@ -155,6 +155,9 @@ pub struct WordInfo {
     pub name: bool,
     /// The word is (part of) an entry of any kind.
     pub in_entry: bool,
+    /// The word is a given or family name ([`LexKind::GivenName`],
+    /// [`LexKind::FamilyName`]).
+    pub name_part: bool,
 }
 
 /// A compiled lexicon.
@@ -191,6 +194,9 @@ pub struct LexiconBuilder<'a> {
     entries: Vec<Entry>,
     words: HashMap<Box<str>, WordInfo>,
     seen: HashSet<(Cow<'a, str>, LexKind)>,
+    /// Article-less variants, added at build time unless they are common
+    /// words (البلا must not make بلا "without" a name).
+    bare: Vec<(Cow<'a, str>, LexKind, u32)>,
 }
 
 impl<'a> LexiconBuilder<'a> {
@@ -257,6 +263,8 @@ impl<'a> LexiconBuilder<'a> {
             let info = self.words.entry(w.into()).or_default();
             info.in_entry = true;
             info.name |= single && matches!(kind, LexKind::Name(_));
+            info.name_part |=
+                single && matches!(kind, LexKind::GivenName | LexKind::FamilyName);
         }
         // الكرملين also matches the article-less form left after the
         // contracted article (للكرملين).
@@ -271,11 +279,12 @@ impl<'a> LexiconBuilder<'a> {
         } else {
             None
         };
-        for v in std::iter::once(norm).chain(bare) {
-            if self.seen.insert((v.clone(), kind)) {
-                self.patterns.push(v);
-                self.pattern_entry.push(entry_idx);
-            }
+        if let Some(b) = bare {
+            self.bare.push((b, kind, entry_idx));
+        }
+        if self.seen.insert((norm.clone(), kind)) {
+            self.patterns.push(norm);
+            self.pattern_entry.push(entry_idx);
         }
     }
 
@@ -301,7 +310,14 @@ impl<'a> LexiconBuilder<'a> {
     }
 
     /// Compiles the automaton.
-    pub fn build(self) -> Result<Lexicon, LexiconError> {
+    pub fn build(mut self) -> Result<Lexicon, LexiconError> {
+        for (b, kind, entry_idx) in std::mem::take(&mut self.bare) {
+            let common = self.words.get(b.as_ref()).is_some_and(|w| w.centibels.is_some());
+            if !common && self.seen.insert((b.clone(), kind)) {
+                self.patterns.push(b);
+                self.pattern_entry.push(entry_idx);
+            }
+        }
         let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
             .prefilter(false)
@@ -445,6 +461,10 @@ impl Vocabulary for Lexicon {
 
     fn is_name(&self, normalized_word: &str) -> bool {
         self.words.get(normalized_word).is_some_and(|w| w.name)
+    }
+
+    fn is_name_part(&self, normalized_word: &str) -> bool {
+        self.words.get(normalized_word).is_some_and(|w| w.name_part)
     }
 
     fn centibels(&self, normalized_word: &str) -> Option<u16> {
