@@ -72,8 +72,7 @@ ARAB_LEAGUE = set("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN A
 # inside دينامو كييف: both stay). Otherwise: dropped when it is an ordinary word
 # at least COMMON_CB frequent (wordfreq centibels, lower = more frequent;
 # 450 = Zipf 4.5), unless it is CLDR's exemplar name for the city or the city
-# has KEEP_COMMON_POP people; dropped when it is a very common word
-# (VERY_COMMON_CB) whatever the city; for the small towns kept only because
+# has KEEP_COMMON_POP people; for the small towns kept only because
 # they are in an Arab country, dropped when it is any common word; dropped
 # when it is a given name (فلاديمير) unless the city is a capital or has
 # KEEP_COMMON_POP people; dropped when it is another name of the same place
@@ -83,7 +82,6 @@ ARAB_LEAGUE = set("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN A
 ANER_MIN_COUNT = 5
 ANER_MIN_ENT = 0.5
 COMMON_CB = 450
-VERY_COMMON_CB = 420
 ORDINARY_WORDS = set(
     "اراك امسك انتبه ينقل يبين تاني ربك عشاق بركه سار ساره حصار مان هام ميل يوميا قصور القصور "
     "العبور بسيط البسيط سوري وان منا دوله سنه الام امل سالم ماري خبر واو سمي ساري كاي كنز "
@@ -336,7 +334,6 @@ def places(words: dict[str, int], aner: dict[str, list[int]], given: set[str]) -
             else:
                 ordinary = (
                     (cb <= COMMON_CB and pop < KEEP_COMMON_POP)
-                    or cb <= VERY_COMMON_CB
                     or (pop < MIN_POP and cb <= WORDS_MAX_CB)
                     or (n in given and not big)
                     or any(n[1:] == m for m in ar if n[0] in "بلك")
