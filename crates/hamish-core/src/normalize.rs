@@ -411,6 +411,33 @@ mod tests {
         ("کیف", "كيف"),
         ("ＡＢＣ", "ABC"),
         ("x\u{0}y", "x\u{0}y"),
+        // Hamza forms other than on alef are kept.
+        ("مسؤول", "مسؤول"),
+        ("رئيس", "رئيس"),
+        // Decomposed hamza above composes like the precomposed letters.
+        ("مسو\u{654}ول", "مسؤول"),
+        ("ري\u{654}يس", "رئيس"),
+        ("ا\u{654}كد", "اكد"),
+        ("ا\u{655}سلام", "اسلام"),
+        // Arabic percent sign and separators.
+        ("٢٠٪", "20%"),
+        ("٣٫٥", "3.5"),
+        ("١٬٠٠٠", "1,000"),
+        // Whitespace: horizontal runs are one space; line breaks are \n.
+        ("حلف\u{A0}\u{A0}شمال\tالأطلسي", "حلف شمال الاطلسي"),
+        ("a\r\nb\u{2029}c", "a\n\nb\nc"),
+        // Soft hyphen, BOM, ALM, word joiner.
+        ("\u{FEFF}بو\u{AD}تين\u{61C}\u{2060}", "بوتين"),
+        // Latin ligature, half-width and small forms.
+        ("\u{FB01}le", "file"),
+        ("\u{FF71}", "\u{30A2}"),
+        ("\u{FE50}", ","),
+        // Arabic presentation forms of teh marbuta and alef maksura fold too.
+        ("\u{FE93}", "ه"),
+        ("\u{FEEF}", "ي"),
+        // Emoji, ZWJ sequences, combining marks on Latin are untouched.
+        ("👩\u{200D}👩\u{200D}👧", "👩👩👧"),
+        ("e\u{301}", "e\u{301}"),
     ];
 
     #[test]
@@ -430,6 +457,45 @@ mod tests {
             Normalized::new("مصطفى الجمهورية", opts).as_str(),
             "مصطفى الجمهورية"
         );
+    }
+
+    #[test]
+    fn folds_are_recorded() {
+        let n = Normalized::new("مدرسة مصطفى بيه", NormOptions::default());
+        let s = n.as_str();
+        assert_eq!(s, "مدرسه مصطفي بيه");
+        let heh = s.find("ه ").unwrap();
+        assert_eq!(n.folded_from(heh), Some('\u{0629}'));
+        let yeh = s.rfind("ي ").unwrap();
+        assert_eq!(n.folded_from(yeh), Some('\u{0649}'));
+        // The ه of بيه was a ه.
+        assert_eq!(n.folded_from(s.len() - 2), None);
+        assert_eq!(n.folded_from(usize::MAX), None);
+        let off = NormOptions {
+            fold_yeh: false,
+            fold_teh_marbuta: false,
+        };
+        let n = Normalized::new("مدرسة", off);
+        assert_eq!(n.folded_from(8), None);
+        assert_eq!(n.options(), off);
+        assert_eq!(fold_to_matching(n.as_str(), off), "مدرسه");
+    }
+
+    #[test]
+    fn matching_form_borrows_when_unchanged() {
+        assert!(matches!(matching_form("موسكو"), Cow::Borrowed(_)));
+        assert!(matches!(matching_form("New York"), Cow::Borrowed(_)));
+        assert_eq!(matching_form(" أُوكرانيا  الغربية "), "اوكرانيا الغربيه");
+        assert_eq!(matching_form("a\nb"), "a b");
+        assert_eq!(matching_form(""), "");
+    }
+
+    #[test]
+    fn space_runs_map_back_to_the_whole_run() {
+        let o = "حلف  \u{A0}شمال";
+        let n = Normalized::new(o, NormOptions::default());
+        assert_eq!(n.as_str(), "حلف شمال");
+        assert_eq!(&o[n.to_original(0..n.as_str().len())], o);
     }
 
     #[test]
@@ -470,13 +536,21 @@ mod tests {
         assert_eq!(n.as_str().len(), long.len());
     }
 
+    /// Random text mixing Arabic letters and marks, tatweel, both digit
+    /// sets, Latin with combining marks, emoji (with ZWJ and skin tones),
+    /// presentation forms, full-width forms, bidi and zero-width controls,
+    /// CJK, Hebrew, every kind of space and line break, and NUL.
+    const MIXED: &str = "[a-zA-Z0-9 ء-ي\u{64b}-\u{655}\u{670}\u{640}٠-٩۰-۹٪٫٬ىةکی😀-😃👍🏽\u{200d}\u{fe0f}é\u{301}\u{300}\u{200b}-\u{200f}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{feff}\u{ad}ﺑﻻﷲﷺﺓﻯﺃﭐＡ-Ｚ０-９ﬁ中文עב\u{a0}\u{2009}\t\r\n\u{2028}\u{0}]{0,80}";
+
     proptest::proptest! {
         #[test]
         fn spans_map_to_char_boundaries_within_text(
-            text in "[a-zA-Z0-9 ء-ي\u{64b}-\u{652}\u{640}٠-٩۰-۹😀-😃é\u{301}\u{200f}\u{202b}ﺑﻻﷲ]{0,60}",
-            a in 0usize..200, b in 0usize..200,
+            text in MIXED,
+            a in 0usize..400, b in 0usize..400,
+            yeh in proptest::bool::ANY, teh in proptest::bool::ANY,
         ) {
-            let n = Normalized::new(&text, NormOptions::default());
+            let opts = NormOptions { fold_yeh: yeh, fold_teh_marbuta: teh };
+            let n = Normalized::new(&text, opts);
             let ns = n.as_str();
             let bounds: Vec<usize> = ns.char_indices().map(|(i, _)| i).chain([ns.len()]).collect();
             let s = bounds[a % bounds.len()];
@@ -490,14 +564,34 @@ mod tests {
             // Round trip: normalising the mapped original text yields back the
             // normalised span (modulo a ligature split across the boundary).
             if s < e {
-                let again = Normalized::new(&text[span.clone()], NormOptions::default());
-                proptest::prop_assert!(again.as_str().contains(&ns[s..e]),
+                let again = Normalized::new(&text[span.clone()], opts);
+                proptest::prop_assert!(again.as_str().contains(ns[s..e].trim_matches(' ')),
                     "{:?} -> {:?}", &ns[s..e], again.as_str());
             }
             // from_original is the inverse at character starts.
             let back = n.from_original(n.original_start(s));
             proptest::prop_assert!(back <= s);
             proptest::prop_assert_eq!(n.original_start(back), n.original_start(s));
+        }
+
+        #[test]
+        fn maps_are_monotone_and_total(text in MIXED) {
+            let n = Normalized::new(&text, NormOptions::default());
+            let ns = n.as_str();
+            let mut prev = (0, 0);
+            for (i, c) in ns.char_indices() {
+                let o = n.to_original(i..i + c.len_utf8());
+                proptest::prop_assert!(o.start >= prev.0 && o.start < o.end.max(o.start + 1));
+                proptest::prop_assert!(o.end >= prev.1 || o.start == prev.0);
+                prev = (o.start, o.end);
+            }
+            proptest::prop_assert_eq!(n.to_original(ns.len()..ns.len()).start, text.len());
+            // No mark, tatweel or invisible control survives; no space run.
+            proptest::prop_assert!(!ns.chars().any(|c| is_arabic_mark(c) || is_invisible_control(c)));
+            proptest::prop_assert!(!ns.contains("  "));
+            // Normalisation is idempotent.
+            let again = Normalized::new(ns, NormOptions::default());
+            proptest::prop_assert_eq!(again.as_str(), ns);
         }
     }
 }

@@ -443,7 +443,8 @@ fn is_sentence_end(s: &str) -> bool {
 
 /// Splits the normalised text into tokens and segments Arabic clitics.
 ///
-/// Whitespace is not a token. Runs in linear time in the text length
+/// Whitespace and control characters (NUL …) are not tokens. Runs in linear
+/// time in the text length
 /// (segmentation looks at a bounded number of affixes per word).
 pub fn tokenize(norm: &Normalized, vocab: &dyn Vocabulary) -> Vec<Token> {
     let text = norm.as_str();
@@ -453,7 +454,7 @@ pub fn tokenize(norm: &Normalized, vocab: &dyn Vocabulary) -> Vec<Token> {
     let mut line_break = false;
     for (start, piece) in text.split_word_bound_indices() {
         let first = piece.chars().next().unwrap_or(' ');
-        if first.is_whitespace() || first == '\0' {
+        if first.is_whitespace() || first.is_control() {
             if piece.contains(['\n', '\r', '\u{2029}']) {
                 line_break = true;
             }
