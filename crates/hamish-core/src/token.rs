@@ -62,6 +62,30 @@ pub trait Vocabulary {
         let _ = normalized_word;
         None
     }
+
+    /// Everything above in one look-up (implement it when a look-up is
+    /// costly: segmentation asks it for every candidate stem).
+    fn knowledge(&self, normalized_word: &str) -> Knowledge {
+        Knowledge {
+            known: self.knows(normalized_word),
+            name: self.is_name(normalized_word),
+            name_part: self.is_name_part(normalized_word),
+            centibels: self.centibels(normalized_word),
+        }
+    }
+}
+
+/// What a [`Vocabulary`] knows about one word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Knowledge {
+    /// [`Vocabulary::knows`].
+    pub known: bool,
+    /// [`Vocabulary::is_name`].
+    pub name: bool,
+    /// [`Vocabulary::is_name_part`].
+    pub name_part: bool,
+    /// [`Vocabulary::centibels`].
+    pub centibels: Option<u16>,
 }
 
 /// A vocabulary that knows nothing: only unambiguous splits are made.
@@ -243,18 +267,18 @@ pub struct WordHints {
     pub final_alef_maksura: bool,
 }
 
-/// The cost in centibels of reading `w` as a word on its own.
-fn word_cost(w: &str, vocab: &dyn Vocabulary) -> u32 {
-    let cb = vocab.centibels(w).map(u32::from);
-    if vocab.is_name(w) {
+/// The cost in centibels of reading a word as a word on its own.
+fn word_cost(k: Knowledge) -> u32 {
+    let cb = k.centibels.map(u32::from);
+    if k.name {
         return cb.unwrap_or(NAME_CB).min(NAME_CB);
     }
-    if vocab.is_name_part(w) {
+    if k.name_part {
         return cb.unwrap_or(NAME_PART_CB).min(NAME_PART_CB);
     }
     match cb {
         Some(cb) => cb,
-        None if vocab.knows(w) => KNOWN_CB,
+        None if k.known => KNOWN_CB,
         None => UNKNOWN,
     }
 }
@@ -263,10 +287,14 @@ fn word_cost(w: &str, vocab: &dyn Vocabulary) -> u32 {
 /// cannot be a stem.
 fn stem_cost(stem: &str, vocab: &dyn Vocabulary) -> Option<u32> {
     let n = char_len(stem);
-    if n < MIN_STEM_CHARS || (n == MIN_STEM_CHARS && !vocab.is_name(stem)) {
+    if n < MIN_STEM_CHARS {
         return None;
     }
-    let c = word_cost(stem, vocab);
+    let k = vocab.knowledge(stem);
+    if n == MIN_STEM_CHARS && !k.name {
+        return None;
+    }
+    let c = word_cost(k);
     (c < UNKNOWN).then_some(c)
 }
 
@@ -302,10 +330,11 @@ pub fn segment_with(word: &str, vocab: &dyn Vocabulary, hints: WordHints) -> Seg
     if !word.starts_with(is_arabic_letter) {
         return Segmentation::default();
     }
-    if vocab.is_name(word) {
+    let k = vocab.knowledge(word);
+    if k.name {
         return with_article(0, word);
     }
-    let whole = word_cost(word, vocab);
+    let whole = word_cost(k);
     let mut best = (whole, Segmentation::default());
     let mut consider = |cost: u32, seg: Segmentation| {
         if cost < best.0 {
@@ -316,8 +345,9 @@ pub fn segment_with(word: &str, vocab: &dyn Vocabulary, hints: WordHints) -> Seg
         !(hints.final_teh_marbuta && *e == "ه") && !(hints.final_alef_maksura && *e == "ي")
     });
     let no_proclitic: &[(&str, u16)] = &[("", 0)];
+    let mut restored = String::new();
     for &(p, p_cost) in no_proclitic.iter().chain(PROCLITICS) {
-        let Some(rest) = word.strip_prefix(p) else {
+        let Some(rest) = strip_prefix_short(word, p) else {
             continue;
         };
         // The future prefix س only goes before an imperfect verb.
@@ -329,7 +359,7 @@ pub fn segment_with(word: &str, vocab: &dyn Vocabulary, hints: WordHints) -> Seg
             if p.is_empty() && e.is_empty() {
                 continue;
             }
-            let Some(body) = rest.strip_suffix(e) else {
+            let Some(body) = strip_suffix_short(rest, e) else {
                 continue;
             };
             let affix = u32::from(p_cost) + u32::from(e_cost);
@@ -342,7 +372,10 @@ pub fn segment_with(word: &str, vocab: &dyn Vocabulary, hints: WordHints) -> Seg
             if p.ends_with('ل') {
                 if let Some(r2) = body.strip_prefix('ل') {
                     if char_len(r2) >= MIN_STEM_CHARS {
-                        if let Some(c) = stem_cost(&format!("ال{r2}"), vocab) {
+                        restored.clear();
+                        restored.push_str("ال");
+                        restored.push_str(r2);
+                        if let Some(c) = stem_cost(&restored, vocab) {
                             consider(
                                 affix + c,
                                 Segmentation {
@@ -399,6 +432,26 @@ pub fn segment_with(word: &str, vocab: &dyn Vocabulary, hints: WordHints) -> Seg
         }
     }
     with_article(0, word)
+}
+
+/// `s.strip_prefix(p)` for a short `p`, comparing bytes from the end of `p`
+/// (Arabic letters share their first byte) without a call to `memcmp`.
+fn strip_prefix_short<'w>(s: &'w str, p: &str) -> Option<&'w str> {
+    let (sb, pb) = (s.as_bytes(), p.as_bytes());
+    if sb.len() < pb.len() || (0..pb.len()).rev().any(|i| sb[i] != pb[i]) {
+        return None;
+    }
+    s.get(pb.len()..)
+}
+
+/// `s.strip_suffix(e)` for a short `e`, without a call to `memcmp`.
+fn strip_suffix_short<'w>(s: &'w str, e: &str) -> Option<&'w str> {
+    let (sb, eb) = (s.as_bytes(), e.as_bytes());
+    let off = sb.len().checked_sub(eb.len())?;
+    if (0..eb.len()).rev().any(|i| sb[off + i] != eb[i]) {
+        return None;
+    }
+    s.get(..off)
 }
 
 /// Segmentation with `proclitic_len` bytes of proclitics before `rest`,
@@ -470,7 +523,10 @@ pub fn tokenize(norm: &Normalized, vocab: &dyn Vocabulary) -> Vec<Token> {
         let end = start + piece.len();
         let kind = if piece.chars().all(|c| c.is_ascii_digit()) {
             TokenKind::Number
-        } else if piece.chars().any(char::is_alphanumeric) {
+        } else if piece
+            .chars()
+            .any(|c| is_arabic_letter(c) || c.is_alphanumeric())
+        {
             TokenKind::Word
         } else {
             TokenKind::Punct
@@ -482,7 +538,12 @@ pub fn tokenize(norm: &Normalized, vocab: &dyn Vocabulary) -> Vec<Token> {
                 .chars()
                 .next_back()
                 .filter(|c| matches!(c, '\u{0629}' | '\u{0649}'));
-            let hints = match norm.folded_from(last).or(unfolded) {
+            let folded_letter = if piece.ends_with(['\u{0647}', '\u{064A}']) {
+                norm.folded_from(last)
+            } else {
+                None
+            };
+            let hints = match folded_letter.or(unfolded) {
                 Some('\u{0629}') => WordHints {
                     final_teh_marbuta: true,
                     ..WordHints::default()

@@ -45,7 +45,7 @@ use crate::analysis::EntityType;
 use crate::normalize::{fold_to_matching, matching_form, Normalized};
 #[cfg(test)]
 use crate::normalize::NormOptions;
-use crate::token::{Token, TokenKind, Vocabulary};
+use crate::token::{Knowledge, Token, TokenKind, Vocabulary};
 
 /// What a lexicon entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -160,6 +160,31 @@ pub struct WordInfo {
     pub name_part: bool,
 }
 
+/// A small, fast, deterministic hasher for short strings (FxHash's
+/// multiply-rotate); the word map is looked up for every candidate stem.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+}
+
+type WordMap = HashMap<Box<str>, WordInfo, std::hash::BuildHasherDefault<WordHasher>>;
+
 /// A compiled lexicon.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
@@ -168,7 +193,7 @@ pub struct Lexicon {
     pattern_entry: Vec<u32>,
     entries: Vec<Entry>,
     /// Every normalised word of every entry and every common word.
-    words: HashMap<Box<str>, WordInfo>,
+    words: WordMap,
 }
 
 const CURATED: &str = include_str!("../../data/curated.tsv");
@@ -192,8 +217,8 @@ pub struct LexiconBuilder<'a> {
     patterns: Vec<Cow<'a, str>>,
     pattern_entry: Vec<u32>,
     entries: Vec<Entry>,
-    words: HashMap<Box<str>, WordInfo>,
-    seen: HashSet<(Cow<'a, str>, LexKind)>,
+    words: WordMap,
+    seen: HashSet<(Cow<'a, str>, LexKind), std::hash::BuildHasherDefault<WordHasher>>,
     /// Article-less variants, added at build time unless they are common
     /// words (البلا must not make بلا "without" a name).
     bare: Vec<(Cow<'a, str>, LexKind, u32)>,
@@ -321,6 +346,7 @@ impl<'a> LexiconBuilder<'a> {
         let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
             .prefilter(false)
+            .dense_depth(0)
             .build(self.patterns.iter().map(|p| p.as_bytes()))
             .map_err(|e| LexiconError {
                 source: String::new(),
@@ -469,6 +495,18 @@ impl Vocabulary for Lexicon {
 
     fn centibels(&self, normalized_word: &str) -> Option<u16> {
         self.words.get(normalized_word).and_then(|w| w.centibels)
+    }
+
+    fn knowledge(&self, normalized_word: &str) -> Knowledge {
+        match self.words.get(normalized_word) {
+            Some(w) => Knowledge {
+                known: true,
+                name: w.name,
+                name_part: w.name_part,
+                centibels: w.centibels,
+            },
+            None => Knowledge::default(),
+        }
     }
 }
 
