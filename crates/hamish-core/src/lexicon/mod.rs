@@ -511,6 +511,11 @@ impl Vocabulary for Lexicon {
 }
 
 #[cfg(test)]
+mod bad_input_tests;
+#[cfg(test)]
+mod segmentation_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::token::tokenize;

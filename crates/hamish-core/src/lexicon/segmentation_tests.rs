@@ -5,9 +5,9 @@
 //! proclitics and enclitic, keeping the article unless it is contracted).
 //! Expected strings are written as in text and normalised for comparison.
 
-use hamish_core::lexicon::Lexicon;
-use hamish_core::normalize::{matching_form, NormOptions, Normalized};
-use hamish_core::token::{tokenize, Token};
+use crate::lexicon::Lexicon;
+use crate::normalize::{matching_form, NormOptions, Normalized};
+use crate::token::{tokenize, Token};
 
 type Row = (&'static str, &'static str, &'static str, &'static str);
 
@@ -250,7 +250,7 @@ fn news_names_behind_clitics() {
 /// its span is exactly the name.
 #[test]
 fn seed_article_mentions_in_context() {
-    let text = include_str!("../../../www/kremlin-talks.ar.txt");
+    let text = include_str!("../../../../www/kremlin-talks.ar.txt");
     let norm = Normalized::new(text, NormOptions::default());
     let lex = Lexicon::bundled();
     let toks = tokenize(&norm, lex);

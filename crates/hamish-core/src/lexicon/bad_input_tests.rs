@@ -1,11 +1,11 @@
 //! Hostile input through the whole text pipeline: normalisation, tokens,
 //! lexicon matching and analysis. No panic, sensible output.
 
-use hamish_core::lexicon::Lexicon;
-use hamish_core::normalize::{NormOptions, Normalized};
-use hamish_core::offsets::{from_utf16_lossy, OffsetMap};
-use hamish_core::token::{tokenize, TokenKind};
-use hamish_core::{analyze, Options};
+use crate::lexicon::Lexicon;
+use crate::normalize::{NormOptions, Normalized};
+use crate::offsets::{from_utf16_lossy, OffsetMap};
+use crate::token::{tokenize, TokenKind};
+use crate::{analyze, Options};
 
 /// Runs the pipeline and checks the invariants every output must keep.
 fn run(text: &str) -> (Normalized, usize, usize) {
