@@ -342,7 +342,9 @@ pub fn segment_with(word: &str, vocab: &dyn Vocabulary, hints: WordHints) -> Seg
         }
     };
     let enclitics = ENCLITICS.iter().filter(|(e, _)| {
-        !(hints.final_teh_marbuta && *e == "ه") && !(hints.final_alef_maksura && *e == "ي")
+        let excluded =
+            (hints.final_teh_marbuta && *e == "ه") || (hints.final_alef_maksura && *e == "ي");
+        !excluded
     });
     let no_proclitic: &[(&str, u16)] = &[("", 0)];
     let mut restored = String::new();
@@ -410,7 +412,9 @@ pub fn segment_with(word: &str, vocab: &dyn Vocabulary, hints: WordHints) -> Seg
             };
         }
     }
-    for p in ["وال", "فال", "بال", "كال", "وبال", "وكال", "فبال", "ولل", "فلل"] {
+    for p in [
+        "وال", "فال", "بال", "كال", "وبال", "وكال", "فبال", "ولل", "فلل",
+    ] {
         if let Some(rest) = word.strip_prefix(p) {
             if char_len(rest) > MIN_STEM_CHARS {
                 let contracted = p.ends_with("لل");

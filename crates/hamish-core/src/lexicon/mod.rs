@@ -42,9 +42,9 @@ use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 
 use crate::analysis::EntityType;
-use crate::normalize::{fold_to_matching, matching_form, Normalized};
 #[cfg(test)]
 use crate::normalize::NormOptions;
+use crate::normalize::{fold_to_matching, matching_form, Normalized};
 use crate::token::{Knowledge, Token, TokenKind, Vocabulary};
 
 /// What a lexicon entry is.
@@ -260,8 +260,8 @@ impl<'a> LexiconBuilder<'a> {
             if surfaces.trim().is_empty() {
                 return Err(err("empty surface".into()));
             }
-            let entry_idx = u32::try_from(self.entries.len())
-                .map_err(|_| err("too many entries".into()))?;
+            let entry_idx =
+                u32::try_from(self.entries.len()).map_err(|_| err("too many entries".into()))?;
             let mut any = false;
             for surface in surfaces.split('|') {
                 let norm = matching_form(surface);
@@ -288,14 +288,19 @@ impl<'a> LexiconBuilder<'a> {
             let info = self.words.entry(w.into()).or_default();
             info.in_entry = true;
             info.name |= single && matches!(kind, LexKind::Name(_));
-            info.name_part |=
-                single && matches!(kind, LexKind::GivenName | LexKind::FamilyName);
+            info.name_part |= single && matches!(kind, LexKind::GivenName | LexKind::FamilyName);
         }
         // الكرملين also matches the article-less form left after the
         // contracted article (للكرملين).
         let bare = if matches!(kind, LexKind::Name(_) | LexKind::Title)
             && norm.starts_with("ال")
-            && norm["ال".len()..].split(' ').next().unwrap_or("").chars().count() >= 3
+            && norm["ال".len()..]
+                .split(' ')
+                .next()
+                .unwrap_or("")
+                .chars()
+                .count()
+                >= 3
         {
             Some(match &norm {
                 Cow::Borrowed(b) => Cow::Borrowed(&b["ال".len()..]),
@@ -337,7 +342,10 @@ impl<'a> LexiconBuilder<'a> {
     /// Compiles the automaton.
     pub fn build(mut self) -> Result<Lexicon, LexiconError> {
         for (b, kind, entry_idx) in std::mem::take(&mut self.bare) {
-            let common = self.words.get(b.as_ref()).is_some_and(|w| w.centibels.is_some());
+            let common = self
+                .words
+                .get(b.as_ref())
+                .is_some_and(|w| w.centibels.is_some());
             if !common && self.seen.insert((b.clone(), kind)) {
                 self.patterns.push(b);
                 self.pattern_entry.push(entry_idx);
@@ -652,8 +660,9 @@ mod tests {
                 if line.starts_with('#') || line.is_empty() {
                     continue;
                 }
-                let col = if name == "common-words.tsv" { 1 } else { 1 };
-                let field = line.split('\t').nth(col).unwrap_or_default();
+                // The surfaces (entry files) or the words (common words) are
+                // the second column.
+                let field = line.split('\t').nth(1).unwrap_or_default();
                 for w in field.split(['|', ' ']).filter(|w| !w.is_empty()) {
                     assert!(
                         matches!(matching_form(w), Cow::Borrowed(_)),
@@ -685,7 +694,10 @@ mod tests {
         assert!(Lexicon::from_tsv("PER\tا\tb\tc\td\n").is_err());
         let mut b = LexiconBuilder::new();
         let err = b.add_common_words("w.tsv", "x\tكلمة\n").unwrap_err();
-        assert_eq!(err.to_string(), "lexicon w.tsv line 1: bad frequency class \"x\"");
+        assert_eq!(
+            err.to_string(),
+            "lexicon w.tsv line 1: bad frequency class \"x\""
+        );
     }
 
     #[test]
