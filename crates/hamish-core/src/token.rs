@@ -8,9 +8,12 @@
 //! word they belong to: وبوتين is و + بوتين, بالكرملين is ب + الكرملين,
 //! للرئيس is ل + (ا)ل + رئيس. Cutting them off must not cut names that merely
 //! begin with the same letters (لندن، بيروت، لوفيجارو، وارسو), so
-//! segmentation is *guarded*: a split is taken only when the remaining stem
-//! is a known word, and never when the whole word is known. The knowledge
-//! comes from a [`Vocabulary`] — in the analyser, the lexicons.
+//! segmentation is *guarded* by a [`Vocabulary`] — in the analyser, the
+//! bundled lexicon with its common-word frequencies: a known name is never
+//! cut, and otherwise the reading *proclitics + stem + enclitic* whose stem
+//! is known and which is cheapest under a unigram model (stem frequency plus
+//! a fixed cost per affix) wins over the word as it stands (see
+//! [`segment_with`]).
 //!
 //! ```
 //! use hamish_core::token::{tokenize, Vocabulary};
