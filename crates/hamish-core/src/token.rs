@@ -29,6 +29,8 @@
 //! assert_eq!(tokens[1].proclitic(&norm), "و");
 //! ```
 
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -239,6 +241,9 @@ const NAME_CB: u32 = 450;
 const NAME_PART_CB: u32 = 490;
 /// Cost of another known word (a name part, a word of a multi-word entry).
 const KNOWN_CB: u32 = 520;
+/// Cost of a stem nobody knows but that stands alone elsewhere in the same
+/// text (زيلينسكي of وزيلينسكي in «فولوديمير زيلينسكي»).
+const DOC_CB: u32 = 500;
 /// Minimum number of letters a stem must keep; a two-letter stem must be a
 /// name.
 const MIN_STEM_CHARS: usize = 2;
@@ -288,7 +293,7 @@ fn word_cost(k: Knowledge) -> u32 {
 
 /// Cost of `stem` as what is left after stripping affixes, or `None` when it
 /// cannot be a stem.
-fn stem_cost(stem: &str, vocab: &dyn Vocabulary) -> Option<u32> {
+fn stem_cost(stem: &str, vocab: &dyn Vocabulary, doc: &dyn Fn(&str) -> bool) -> Option<u32> {
     let n = char_len(stem);
     if n < MIN_STEM_CHARS {
         return None;
@@ -297,8 +302,11 @@ fn stem_cost(stem: &str, vocab: &dyn Vocabulary) -> Option<u32> {
     if n == MIN_STEM_CHARS && !k.name {
         return None;
     }
-    let c = word_cost(k);
-    (c < UNKNOWN).then_some(c)
+    match word_cost(k) {
+        UNKNOWN if doc(stem) => Some(DOC_CB),
+        UNKNOWN => None,
+        c => Some(c),
+    }
 }
 
 /// Segments one normalised Arabic word into proclitics, article, stem and
@@ -323,13 +331,24 @@ pub fn segment(word: &str, vocab: &dyn Vocabulary) -> Segmentation {
 ///    الكرملين); the enclitic ه is not considered when the text had ة;
 /// 3. a word nobody knows keeps only its unambiguous affixes: the article ال
 ///    (after و ف ب ك, or contracted after ل) when at least three letters
-///    follow; otherwise the conjunction و when at least four letters follow
-///    that do not start with ا ي و (وزيلينسكي → و + زيلينسكي, but ويليام
-///    stays whole).
+///    follow.
 ///
 /// The article ال at the start of the stem is always recognised when at
 /// least two letters follow it.
 pub fn segment_with(word: &str, vocab: &dyn Vocabulary, hints: WordHints) -> Segmentation {
+    segment_in_text(word, vocab, hints, &|_| false)
+}
+
+/// [`segment_with`], also taking as evidence for a stem nobody knows that
+/// `stands_alone(stem)`: the stem occurs as a word of its own elsewhere in
+/// the text ([`tokenize`] passes the text's words). The evidence only
+/// validates a split; it never protects a whole word.
+pub fn segment_in_text(
+    word: &str,
+    vocab: &dyn Vocabulary,
+    hints: WordHints,
+    stands_alone: &dyn Fn(&str) -> bool,
+) -> Segmentation {
     if !word.starts_with(is_arabic_letter) {
         return Segmentation::default();
     }
@@ -368,7 +387,7 @@ pub fn segment_with(word: &str, vocab: &dyn Vocabulary, hints: WordHints) -> Seg
                 continue;
             };
             let affix = u32::from(p_cost) + u32::from(e_cost);
-            if let Some(c) = stem_cost(body, vocab) {
+            if let Some(c) = stem_cost(body, vocab, stands_alone) {
                 let mut seg = with_article(p.len(), body);
                 seg.enclitic_len = e.len();
                 consider(affix + c, seg);
@@ -380,7 +399,7 @@ pub fn segment_with(word: &str, vocab: &dyn Vocabulary, hints: WordHints) -> Seg
                         restored.clear();
                         restored.push_str("ال");
                         restored.push_str(r2);
-                        if let Some(c) = stem_cost(&restored, vocab) {
+                        if let Some(c) = stem_cost(&restored, vocab, stands_alone) {
                             consider(
                                 affix + c,
                                 Segmentation {
@@ -428,14 +447,6 @@ pub fn segment_with(word: &str, vocab: &dyn Vocabulary, hints: WordHints) -> Seg
                     enclitic_len: 0,
                 };
             }
-        }
-    }
-    // The conjunction و before an unknown word of four letters or more
-    // (وزيلينسكي), unless و+ا / و+ي / و+و, the usual spellings of a foreign
-    // W or V (ويليام، والتر، ووهان).
-    if let Some(rest) = word.strip_prefix('و') {
-        if char_len(rest) >= 4 && !rest.starts_with(['ا', 'ي', 'و']) {
-            return with_article('و'.len_utf8(), rest);
         }
     }
     with_article(0, word)
@@ -501,7 +512,8 @@ fn is_sentence_end(s: &str) -> bool {
     matches!(s, "." | "!" | "?" | "؟" | "۔" | "…" | ":" | "؛" | ";")
 }
 
-/// Splits the normalised text into tokens and segments Arabic clitics.
+/// Splits the normalised text into tokens and segments Arabic clitics
+/// ([`segment_in_text`], with the text's own words as evidence).
 ///
 /// Whitespace and control characters (NUL …) are not tokens. Runs in linear
 /// time in the text length
@@ -512,6 +524,7 @@ pub fn tokenize(norm: &Normalized, vocab: &dyn Vocabulary) -> Vec<Token> {
     let mut paragraph = 0u32;
     let mut sentence_start = true;
     let mut line_break = false;
+    let mut arabic: Vec<usize> = Vec::new();
     for (start, piece) in text.split_word_bound_indices() {
         let first = piece.chars().next().unwrap_or(' ');
         if first.is_whitespace() || first.is_control() {
@@ -540,29 +553,9 @@ pub fn tokenize(norm: &Normalized, vocab: &dyn Vocabulary) -> Vec<Token> {
         };
         let script = script_of(piece);
         let seg = if kind == TokenKind::Word && script == Script::Arabic {
-            let last = end - piece.chars().next_back().map_or(0, char::len_utf8);
-            let unfolded = piece
-                .chars()
-                .next_back()
-                .filter(|c| matches!(c, '\u{0629}' | '\u{0649}'));
-            let folded_letter = if piece.ends_with(['\u{0647}', '\u{064A}']) {
-                norm.folded_from(last)
-            } else {
-                None
-            };
-            let hints = match folded_letter.or(unfolded) {
-                Some('\u{0629}') => WordHints {
-                    final_teh_marbuta: true,
-                    ..WordHints::default()
-                },
-                Some('\u{0649}') => WordHints {
-                    final_alef_maksura: true,
-                    ..WordHints::default()
-                },
-                _ => WordHints::default(),
-            };
-            let folded = fold_to_matching(piece, norm.options());
-            segment_with(&folded, vocab, hints)
+            // Segmented below, once the text's words are known.
+            arabic.push(tokens.len());
+            Segmentation::default()
         } else if kind == TokenKind::Word && script == Script::Latin {
             // English possessive: Putin's, Putin’s.
             let enclitic_len = ["'s", "\u{2019}s"]
@@ -590,7 +583,50 @@ pub fn tokenize(norm: &Normalized, vocab: &dyn Vocabulary) -> Vec<Token> {
         });
         sentence_start = kind == TokenKind::Punct && is_sentence_end(piece);
     }
+    // Arabic words, in their matching form; a word standing alone in the
+    // text is evidence for the stem of a clitic-glued word.
+    let words: Vec<Cow<'_, str>> = arabic
+        .iter()
+        .map(|&i| fold_to_matching(&text[tokens[i].norm.clone()], norm.options()))
+        .collect();
+    let alone: HashSet<&str> = words.iter().map(|w| w.as_ref()).collect();
+    let stands_alone = |w: &str| alone.contains(w);
+    for (&i, word) in arabic.iter().zip(&words) {
+        let t = &mut tokens[i];
+        let hints = word_hints(norm, &text[t.norm.clone()], t.norm.end);
+        let seg = segment_in_text(word, vocab, hints, &stands_alone);
+        t.proclitic_len = seg.proclitic_len as u8;
+        t.article_len = seg.article_len as u8;
+        t.contracted_article = seg.contracted_article;
+        t.enclitic_len = seg.enclitic_len as u8;
+    }
     tokens
+}
+
+/// What the original text says about the last letter of the word `piece`
+/// (normalised, ending at `end`).
+fn word_hints(norm: &Normalized, piece: &str, end: usize) -> WordHints {
+    let last = end - piece.chars().next_back().map_or(0, char::len_utf8);
+    let unfolded = piece
+        .chars()
+        .next_back()
+        .filter(|c| matches!(c, '\u{0629}' | '\u{0649}'));
+    let folded_letter = if piece.ends_with(['\u{0647}', '\u{064A}']) {
+        norm.folded_from(last)
+    } else {
+        None
+    };
+    match folded_letter.or(unfolded) {
+        Some('\u{0629}') => WordHints {
+            final_teh_marbuta: true,
+            ..WordHints::default()
+        },
+        Some('\u{0649}') => WordHints {
+            final_alef_maksura: true,
+            ..WordHints::default()
+        },
+        _ => WordHints::default(),
+    }
 }
 
 #[cfg(test)]
