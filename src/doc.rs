@@ -98,7 +98,7 @@ impl Document {
         }
         let norm = Normalized::new(text, NormOptions::default());
         let tokens = tokenize(&norm, Lexicon::bundled());
-        let mut words: Vec<Word> = tokens
+        let words: Vec<Word> = tokens
             .iter()
             .filter(|t| t.kind != TokenKind::Punct)
             .map(|t| {
@@ -111,7 +111,6 @@ impl Document {
                 }
             })
             .collect();
-        split_by_document_evidence(text, &mut words);
         Document {
             text: Rc::from(text),
             blocks,
@@ -237,29 +236,6 @@ impl Document {
 
 /// Proclitics a word may carry (و ف ب ل ك and pairs), longest first.
 pub const PROCLITICS: &[&str] = &["وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"];
-
-/// Splits a proclitic off an unsplit word when the rest of the word occurs
-/// on its own elsewhere in the document: وزيلينسكي → و + زيلينسكي because
-/// زيلينسكي stands alone in «فولوديمير زيلينسكي». The lexicons cannot know
-/// every name; the document itself is evidence.
-fn split_by_document_evidence(text: &str, words: &mut [Word]) {
-    let alone: std::collections::HashSet<&str> = words
-        .iter()
-        .filter(|w| w.name_start == w.start)
-        .map(|w| &text[w.start..w.end])
-        .collect();
-    for w in words.iter_mut().filter(|w| w.name_start == w.start) {
-        let word = &text[w.start..w.end];
-        for p in PROCLITICS {
-            if let Some(rest) = word.strip_prefix(p) {
-                if rest.chars().count() >= 3 && alone.contains(rest) {
-                    w.name_start = w.start + p.len();
-                    break;
-                }
-            }
-        }
-    }
-}
 
 /// FNV-1a 64-bit hash of the text, as 16 hex digits.
 pub fn fingerprint(text: &str) -> String {
