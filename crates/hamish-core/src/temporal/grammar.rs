@@ -564,7 +564,7 @@ impl<'a> G<'a> {
 
     /// All matches starting at `i`, best (longest, then earliest rule) first.
     pub(crate) fn best_at(&self, i: usize) -> Option<Cand> {
-        let rules: [fn(&Self, usize) -> Option<Cand>; 18] = [
+        let rules: [fn(&Self, usize) -> Option<Cand>; 19] = [
             Self::r_range,
             Self::r_date,
             Self::r_time,
@@ -583,6 +583,7 @@ impl<'a> G<'a> {
             Self::r_year,
             Self::r_month,
             Self::r_present,
+            Self::r_period,
         ];
         let mut best: Option<Cand> = None;
         for r in rules {
@@ -996,7 +997,10 @@ impl<'a> G<'a> {
         // «اليوم الوطني», «اليوم التالي»: a day, not today.
         if j == i + 1 && (key == "اليوم" || key == "الغد") {
             if let Some(next) = self.tks.get(j) {
-                let definite_word = next.kind == TkKind::Word && next.key.starts_with("ال") && !next.clitic;
+                let definite_word = next.kind == TkKind::Word
+                    && next.key.starts_with("ال")
+                    && !next.clitic
+                    && next.key != "الموافق";
                 if definite_word && self.weekday(j).is_none() {
                     return None;
                 }
@@ -1537,6 +1541,13 @@ impl<'a> G<'a> {
             if let Some(((u, Count::One), k)) = unit_at(j) {
                 return Some((Dur::fraction(u, 1, frac), k));
             }
+            // «نصف السنة»
+            if let Some((u, k)) = self.term(j, |t| match t {
+                Term::UnitDef { unit, plural: false } if !self.t(j).latin => Some(unit),
+                _ => None,
+            }) {
+                return Some((Dur::fraction(u, 1, frac), k));
+            }
         }
         let (n, j) = if let Some(((u, c), j)) = unit_at(i) {
             match c {
@@ -1606,6 +1617,9 @@ impl<'a> G<'a> {
 
     /// Sets: يوميًا، كل أسبوع، كل عامين، كل يوم جمعة, every Friday, annually.
     fn r_set(&self, i: usize) -> Option<Cand> {
+        if let Some(j) = self.has(i, Term::SemiAnnual) {
+            return Some(cand(i, j, Sem::Set("P6M".into()), EntityType::Set));
+        }
         if let Some((u, j)) = self.term(i, |t| if let Term::SetAdv(u) = t { Some(u) } else { None }) {
             return Some(cand(i, j, Sem::Set(Dur::n(1, u).timex()), EntityType::Set));
         }
@@ -1614,6 +1628,12 @@ impl<'a> G<'a> {
             self.has(j, Term::DayWord).and_then(|k| self.weekday(k))
         }) {
             return Some(cand(i, k, Sem::Set(format!("XXXX-WXX-{w}")), EntityType::Set));
+        }
+        if let Some((u, k)) = self.term(j, |t| match t {
+            Term::Unit { unit, count: Count::One } => Some(unit),
+            _ => None,
+        }) {
+            return Some(cand(i, k, Sem::Set(Dur::n(1, u).timex()), EntityType::Set));
         }
         if let Some((d, k)) = self.duration(j, true) {
             return Some(cand(i, k, Sem::Set(d.timex()), EntityType::Set));
@@ -1709,7 +1729,10 @@ impl<'a> G<'a> {
             return false;
         }
         if let Some(n) = next {
-            if n.kind == TkKind::Punct && matches!(n.key.as_str(), "%" | "٪" | "/" | ":" | "-" | "$") {
+            if n.kind == TkKind::Punct && matches!(n.key.as_str(), "%" | "٪" | "/" | "-" | "$") {
+                return false;
+            }
+            if n.is_punct(":") && self.tks.get(i + 2).is_some_and(|t| t.num().is_some()) {
                 return false;
             }
             if n.num().is_some() {
@@ -1735,6 +1758,31 @@ impl<'a> G<'a> {
             }
         }
         true
+    }
+
+    /// Historical periods: الفترة العثمانية، العصر الحجري، الحقبة السوفيتية —
+    /// a head noun and a relational (nisba) adjective. They have no
+    /// calendar value.
+    fn r_period(&self, i: usize) -> Option<Cand> {
+        let j = self.has(i, Term::PeriodHead)?;
+        if self.t(i).latin {
+            return None;
+        }
+        let adj = self.t(j);
+        let nisba = adj.kind == TkKind::Word
+            && !adj.clitic
+            && adj.key.starts_with("ال")
+            && adj.key.chars().count() >= 6
+            && (adj.key.ends_with("يه") || adj.key.ends_with('ي'))
+            && self.terms[j].is_empty();
+        nisba.then(|| {
+            cand(
+                i,
+                j + 1,
+                Sem::Note("a historical period: no calendar value".into()),
+                EntityType::Date,
+            )
+        })
     }
 
     /// الآن، حاليًا، الوقت الراهن, now, currently.
@@ -1936,6 +1984,16 @@ fn combine_range(a: Sem, b: Sem) -> Option<(Sem, Sem)> {
                 Sem::Day { y: ya.or(yb), m: mb, d: da, hijri, wd: None },
                 Sem::Day { y: yb, m: mb, d: db, hijri, wd },
             ))
+        }
+        // «from May 10 to 15»
+        (a @ Sem::Day { m: 1..=12, .. }, Sem::Day { m: 0, d: db, .. }) => {
+            let Sem::Day { y, m, d, hijri, .. } = a else {
+                return None;
+            };
+            if db <= d {
+                return None;
+            }
+            Some((a, Sem::Day { y, m, d: db, hijri, wd: None }))
         }
         (Sem::Day { m: 0, .. }, _) | (_, Sem::Day { m: 0, .. }) => None,
         (Sem::Month { y: None, m, hijri, dir, future }, b @ (Sem::Month { y: Some(_), .. } | Sem::Day { y: Some(_), .. })) => {

@@ -212,6 +212,10 @@ pub(crate) enum Term {
     QuarterFrac,
     Minus,
     Several,
+    /// نصف سنوي, semi-annual.
+    SemiAnnual,
+    /// الفترة، الحقبة، العهد، العصر (before a nisba adjective).
+    PeriodHead,
 }
 
 fn parse_term(cat: &str, value: &str) -> Option<Term> {
@@ -345,6 +349,8 @@ fn parse_term(cat: &str, value: &str) -> Option<Term> {
         "quarterfrac" => Term::QuarterFrac,
         "minus" => Term::Minus,
         "several" => Term::Several,
+        "semiannual" => Term::SemiAnnual,
+        "periodhead" => Term::PeriodHead,
         // CLDR's "N days ago" patterns and day-period keys we map below.
         _ => return None,
     })
@@ -746,11 +752,14 @@ fn split_word(
                 continue;
             }
             let restored;
+            let mut skip = p.len();
             let key = if vocab.knows(rest) {
                 rest
             } else if p.ends_with('ل') && rest.starts_with('ل') {
-                // ل + ال is written لل: للسنة = ل + السنة.
+                // ل + ال is written لل: للسنة = ل + السنة; like a name, the
+                // span starts after the contracted article.
                 restored = format!("ا{rest}");
+                skip += 'ل'.len_utf8();
                 if vocab.knows(&restored) {
                     &restored
                 } else {
@@ -759,7 +768,7 @@ fn split_word(
             } else {
                 continue;
             };
-            tk.span = base + p.len()..t.norm.end;
+            tk.span = base + skip..t.norm.end;
             tk.key = key.to_owned();
             tk.clitic = true;
             tk.conj = p.starts_with('و');
