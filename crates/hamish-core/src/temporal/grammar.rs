@@ -446,6 +446,37 @@ impl<'a> G<'a> {
         ))
     }
 
+    /// A numeric month and year: 5/2025, 05/2025 (CLDR's «M/y»).
+    fn numeric_month(&self, i: usize) -> Option<(Sem, usize)> {
+        let a = self.tks.get(i)?;
+        let (m, md) = a.num()?;
+        if md > 2 || !(1..=12).contains(&m) || (a.clitic && !a.conj) {
+            return None;
+        }
+        if !(self.punct(i + 1, "/") || self.punct(i + 1, ".")) {
+            return None;
+        }
+        let (y, 4) = self.t(i + 2).num()? else {
+            return None;
+        };
+        if !(1000..=2999).contains(&y) || (i >= 2 && self.t(i - 1).is_punct("/") && self.t(i - 2).num().is_some()) {
+            return None;
+        }
+        if self.punct(i + 3, "/") && self.t(i + 4).num().is_some() {
+            return None;
+        }
+        Some((
+            Sem::Month {
+                y: Some(y as i32),
+                m: m as u8,
+                hijri: false,
+                dir: None,
+                future: false,
+            },
+            i + 3,
+        ))
+    }
+
     /// An absolute date with a day or a month: numeric dates, day–month
     /// (–year), month–day(–year), month–year, month (numeric date).
     fn date(&self, i: usize) -> Option<(Sem, usize)> {
@@ -458,6 +489,7 @@ impl<'a> G<'a> {
             }
         };
         take(self.numeric(i));
+        take(self.numeric_month(i));
         // day [من] month [year]
         if let Some((d, j)) = self.day(i) {
             let j = if matches!(self.key(j), "من" | "of") { j + 1 } else { j };

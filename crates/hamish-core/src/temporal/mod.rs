@@ -82,6 +82,8 @@ mod lex;
 mod value;
 
 #[cfg(test)]
+mod cldr_roundtrip;
+#[cfg(test)]
 mod tests;
 
 pub use describe::{describe, describe_value};
