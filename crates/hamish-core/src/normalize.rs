@@ -139,11 +139,11 @@ impl Normalized {
         // ends[0] is the end of "nothing": 0.
         ends.push(0u32);
         let emit = |text: &mut String,
-                        starts: &mut Vec<u32>,
-                        ends: &mut Vec<u32>,
-                        ch: char,
-                        b: usize,
-                        e: usize| {
+                    starts: &mut Vec<u32>,
+                    ends: &mut Vec<u32>,
+                    ch: char,
+                    b: usize,
+                    e: usize| {
             let n = ch.len_utf8();
             text.push(ch);
             for _ in 0..n {
