@@ -7,8 +7,12 @@ Both files: one JSON object per line, {"id", "spans": [{"start","end",...}]},
 offsets in code points. Types are ignored (gold DATE/TIME vs predicted
 DATE/TIME/DURATION/SET): a temporal span is a temporal span.
 
-* overlap-F1: a predicted span is a true positive when it overlaps a gold
-  span not yet matched (one-to-one, greedy in text order); recall likewise.
+* overlap-F1 (the headline figure, as in issue 4): precision is the share of
+  predicted spans that overlap some gold span, recall the share of gold
+  spans that some predicted span overlaps;
+* overlap-F1 one-to-one (stricter): each gold span matches at most one
+  predicted span (greedy in text order), so a gold date split into pieces
+  counts the extra pieces as false positives;
 * exact-boundary F1: start and end both equal.
 """
 import json
@@ -52,13 +56,17 @@ def match(gold, pred, exact):
 def score(gold_path, pred_path, show=0):
     gold = load(gold_path)
     pred = load(pred_path)
-    totals = {"overlap": [0, 0, 0, 0], "exact": [0, 0, 0, 0]}
+    totals = {"overlap": [0, 0, 0, 0], "overlap11": [0, 0, 0, 0], "exact": [0, 0, 0, 0]}
     errors = []
     for gid, g in gold.items():
         gs = sorted((s["start"], s["end"]) for s in g["spans"])
         ps = sorted((s["start"], s["end"]) for s in pred.get(gid, {"spans": []})["spans"])
         for kind in totals:
-            tp_p, tp_g = match(gs, ps, kind == "exact")
+            if kind == "overlap":
+                tp_p = sum(any(a < d and c < b for c, d in gs) for a, b in ps)
+                tp_g = sum(any(a < d and c < b for a, b in ps) for c, d in gs)
+            else:
+                tp_p, tp_g = match(gs, ps, kind == "exact")
             t = totals[kind]
             t[0] += tp_p
             t[1] += len(ps)
@@ -83,5 +91,8 @@ if __name__ == "__main__":
     res, errs = score(args[0], args[1], show)
     for gid, g, p in errs:
         print(f"{gid}\n  gold: {g}\n  pred: {p}")
-    o, e = res["overlap"], res["exact"]
-    print(f"gold {res['n_gold']} pred {res['n_pred']}  overlap P/R/F1 {o[0]:.1f}/{o[1]:.1f}/{o[2]:.1f}  exact P/R/F1 {e[0]:.1f}/{e[1]:.1f}/{e[2]:.1f}")
+    o, o1, e = res["overlap"], res["overlap11"], res["exact"]
+    print(
+        f"gold {res['n_gold']} pred {res['n_pred']}  overlap P/R/F1 {o[0]:.1f}/{o[1]:.1f}/{o[2]:.1f}"
+        f"  one-to-one {o1[2]:.1f}  exact P/R/F1 {e[0]:.1f}/{e[1]:.1f}/{e[2]:.1f}"
+    )

@@ -62,7 +62,10 @@ fn format(pattern: &str, f: &Fields, names: &Names, arab_digits: bool) -> Option
     let digits = |s: String| -> String {
         if arab_digits {
             s.chars()
-                .map(|c| c.to_digit(10).map_or(c, |d| char::from_u32(0x0660 + d).unwrap_or(c)))
+                .map(|c| {
+                    c.to_digit(10)
+                        .map_or(c, |d| char::from_u32(0x0660 + d).unwrap_or(c))
+                })
                 .collect()
         } else {
             s
@@ -159,14 +162,17 @@ fn cldr_patterns_round_trip() {
                     weekday: g.weekday().number_from_monday(),
                     hijri,
                 };
-                let Some(formatted) = format(pattern, &fields, loc_names, numbering == "arab") else {
+                let Some(formatted) = format(pattern, &fields, loc_names, numbering == "arab")
+                else {
                     continue;
                 };
                 let expected = if has_day {
                     g.to_string()
                 } else if hijri {
                     let first = hijri::to_gregorian(year, month, 1).unwrap();
-                    let last = hijri::to_gregorian(year, month, hijri::month_len(year, month).unwrap()).unwrap();
+                    let last =
+                        hijri::to_gregorian(year, month, hijri::month_len(year, month).unwrap())
+                            .unwrap();
                     format!("{first}/{last}")
                 } else {
                     format!("{:04}-{:02}", g.year(), g.month())
@@ -248,8 +254,15 @@ fn cldr_relative_words() {
         let toks = tokenize(&norm, &NoVocabulary);
         let found = find(&norm, &toks, Some(r));
         checked += 1;
-        if found.len() != 1 || found[0].value.as_deref() != Some(want.as_str()) || found[0].norm != (0..norm.as_str().len()) {
-            failures.push(format!("{:?} → {:?}, want {want}", f[2], found.iter().map(|t| t.value.clone()).collect::<Vec<_>>()));
+        if found.len() != 1
+            || found[0].value.as_deref() != Some(want.as_str())
+            || found[0].norm != (0..norm.as_str().len())
+        {
+            failures.push(format!(
+                "{:?} → {:?}, want {want}",
+                f[2],
+                found.iter().map(|t| t.value.clone()).collect::<Vec<_>>()
+            ));
         }
     }
     assert!(checked >= 30, "{checked}");

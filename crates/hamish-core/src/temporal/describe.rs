@@ -10,31 +10,101 @@ use crate::date::CivilDate;
 use super::hijri;
 
 const MONTHS_AR: [&str; 12] = [
-    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
-    "نوفمبر", "ديسمبر",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 const HIJRI_AR: [&str; 12] = [
-    "محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة", "رجب", "شعبان",
-    "رمضان", "شوال", "ذو القعدة", "ذو الحجة",
+    "محرم",
+    "صفر",
+    "ربيع الأول",
+    "ربيع الآخر",
+    "جمادى الأولى",
+    "جمادى الآخرة",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "ذو القعدة",
+    "ذو الحجة",
 ];
 const HIJRI_EN: [&str; 12] = [
-    "Muharram", "Safar", "Rabiʻ I", "Rabiʻ II", "Jumada I", "Jumada II", "Rajab", "Shaʻban",
-    "Ramadan", "Shawwal", "Dhuʻl-Qiʻdah", "Dhuʻl-Hijjah",
+    "Muharram",
+    "Safar",
+    "Rabiʻ I",
+    "Rabiʻ II",
+    "Jumada I",
+    "Jumada II",
+    "Rajab",
+    "Shaʻban",
+    "Ramadan",
+    "Shawwal",
+    "Dhuʻl-Qiʻdah",
+    "Dhuʻl-Hijjah",
 ];
 const WEEKDAYS_AR: [&str; 7] = [
-    "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الخميس",
+    "الجمعة",
+    "السبت",
+    "الأحد",
 ];
 const WEEKDAYS_EN: [&str; 7] = [
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 const ORD_AR: [&str; 21] = [
-    "الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع",
-    "العاشر", "الحادي عشر", "الثاني عشر", "الثالث عشر", "الرابع عشر", "الخامس عشر",
-    "السادس عشر", "السابع عشر", "الثامن عشر", "التاسع عشر", "العشرون", "الحادي والعشرون",
+    "الأول",
+    "الثاني",
+    "الثالث",
+    "الرابع",
+    "الخامس",
+    "السادس",
+    "السابع",
+    "الثامن",
+    "التاسع",
+    "العاشر",
+    "الحادي عشر",
+    "الثاني عشر",
+    "الثالث عشر",
+    "الرابع عشر",
+    "الخامس عشر",
+    "السادس عشر",
+    "السابع عشر",
+    "الثامن عشر",
+    "التاسع عشر",
+    "العشرون",
+    "الحادي والعشرون",
 ];
 
 fn en(lang: Lang) -> bool {
@@ -61,9 +131,21 @@ fn month_name(m: u8, lang: Lang) -> &'static str {
 fn day(d: CivilDate, lang: Lang) -> String {
     let wd = usize::from(d.weekday().number_from_monday() - 1);
     let greg = if en(lang) {
-        format!("{} {} {} {}", WEEKDAYS_EN[wd], d.day(), month_name(d.month(), lang), d.year())
+        format!(
+            "{} {} {} {}",
+            WEEKDAYS_EN[wd],
+            d.day(),
+            month_name(d.month(), lang),
+            d.year()
+        )
     } else {
-        format!("{} {} {} {}", WEEKDAYS_AR[wd], d.day(), month_name(d.month(), lang), d.year())
+        format!(
+            "{} {} {} {}",
+            WEEKDAYS_AR[wd],
+            d.day(),
+            month_name(d.month(), lang),
+            d.year()
+        )
     };
     match hijri::from_gregorian(d) {
         Some((hy, hm, hd)) if hy > 0 => {
@@ -142,19 +224,33 @@ fn duration(v: &str, lang: Lang) -> Option<String> {
             '0'..='9' | 'X' => numbuf.push(c),
             'D' if chars.peek() == Some(&'E') => {
                 chars.next();
-                parts.push(unit_words("DE", false, num(&numbuf).map(|n| n as u32), lang)?);
+                parts.push(unit_words(
+                    "DE",
+                    false,
+                    num(&numbuf).map(|n| n as u32),
+                    lang,
+                )?);
                 numbuf.clear();
             }
             'C' if chars.peek() == Some(&'E') => {
                 chars.next();
-                parts.push(unit_words("CE", false, num(&numbuf).map(|n| n as u32), lang)?);
+                parts.push(unit_words(
+                    "CE",
+                    false,
+                    num(&numbuf).map(|n| n as u32),
+                    lang,
+                )?);
                 numbuf.clear();
             }
             'Y' | 'M' | 'W' | 'D' | 'H' | 'S' | 'Q' => {
                 if numbuf.is_empty() {
                     return None;
                 }
-                let n = if numbuf == "X" { None } else { Some(num(&numbuf)? as u32) };
+                let n = if numbuf == "X" {
+                    None
+                } else {
+                    Some(num(&numbuf)? as u32)
+                };
                 parts.push(unit_words(&c.to_string(), time, n, lang)?);
                 numbuf.clear();
             }
@@ -189,12 +285,25 @@ pub fn describe_value(value: &str, lang: Lang) -> Option<String> {
     let e = en(lang);
     if let Some((a, b)) = value.split_once('/') {
         let (a, b) = (describe_value(a, lang)?, describe_value(b, lang)?);
-        return Some(if e { format!("from {a} to {b}") } else { format!("من {a} إلى {b}") });
+        return Some(if e {
+            format!("from {a} to {b}")
+        } else {
+            format!("من {a} إلى {b}")
+        });
     }
     match value {
         "PRESENT_REF" => return Some(if e { "now" } else { "الآن" }.into()),
         "PAST_REF" => return Some(if e { "the past" } else { "في الماضي" }.into()),
-        "FUTURE_REF" => return Some(if e { "the future" } else { "في المستقبل" }.into()),
+        "FUTURE_REF" => {
+            return Some(
+                if e {
+                    "the future"
+                } else {
+                    "في المستقبل"
+                }
+                .into(),
+            )
+        }
         _ => {}
     }
     if value.starts_with('P') {
@@ -238,7 +347,11 @@ fn describe_date(v: &str, lang: Lang) -> Option<String> {
         // decade (199) and century (19)
         [d] if d.len() == 3 => {
             let start = num(d)? * 10;
-            Some(if e { format!("the {start}s") } else { format!("عقد {start} ({start}–{})", start + 9) })
+            Some(if e {
+                format!("the {start}s")
+            } else {
+                format!("عقد {start} ({start}–{})", start + 9)
+            })
         }
         [c] if c.len() == 2 => {
             let n = num(c)? + 1;
@@ -261,7 +374,11 @@ fn describe_date(v: &str, lang: Lang) -> Option<String> {
                 return None;
             }
             let y = num(y)?;
-            Some(if e { y.to_string() } else { format!("عام {y}") })
+            Some(if e {
+                y.to_string()
+            } else {
+                format!("عام {y}")
+            })
         }
         ["XXXX", rest @ ..] => match rest {
             [w, d] if *w == "WXX" => {
@@ -276,12 +393,19 @@ fn describe_date(v: &str, lang: Lang) -> Option<String> {
                 let (m, d) = (num(m)?, num(d)?);
                 Some(format!("{d} {}", month_name(m as u8, lang)))
             }
-            [m] if m.len() == 2 && num(m).is_some() => Some(month_name(num(m)? as u8, lang).to_owned()),
+            [m] if m.len() == 2 && num(m).is_some() => {
+                Some(month_name(num(m)? as u8, lang).to_owned())
+            }
             [s] => Some(season(s, lang)?.to_owned()),
             _ => None,
         },
         [y, m, d] => {
-            let date = CivilDate::new(num(y)?, u8::try_from(num(m)?).ok()?, u8::try_from(num(d)?).ok()?).ok()?;
+            let date = CivilDate::new(
+                num(y)?,
+                u8::try_from(num(m)?).ok()?,
+                u8::try_from(num(d)?).ok()?,
+            )
+            .ok()?;
             Some(day(date, lang))
         }
         [y, rest] => {
@@ -294,8 +418,9 @@ fn describe_date(v: &str, lang: Lang) -> Option<String> {
             }
             if let Some(w) = rest.strip_prefix('W').and_then(num) {
                 let jan4 = CivilDate::new(year, 1, 4).ok()?;
-                let monday = jan4
-                    .add_days(-i64::from(jan4.weekday().number_from_monday() - 1) + 7 * (i64::from(w) - 1))?;
+                let monday = jan4.add_days(
+                    -i64::from(jan4.weekday().number_from_monday() - 1) + 7 * (i64::from(w) - 1),
+                )?;
                 let sunday = monday.add_days(6)?;
                 let span = format!(
                     "{} {} – {} {}",
@@ -310,14 +435,22 @@ fn describe_date(v: &str, lang: Lang) -> Option<String> {
                     format!("الأسبوع {w} من {year} ({span})")
                 });
             }
-            if let Some(q) = rest.strip_prefix('Q').and_then(num).filter(|q| (1..=4).contains(q)) {
+            if let Some(q) = rest
+                .strip_prefix('Q')
+                .and_then(num)
+                .filter(|q| (1..=4).contains(q))
+            {
                 return Some(if e {
                     format!("Q{q} {year}")
                 } else {
                     format!("الربع {} من {year}", ORD_AR[(q - 1) as usize])
                 });
             }
-            if let Some(h) = rest.strip_prefix('H').and_then(num).filter(|h| (1..=2).contains(h)) {
+            if let Some(h) = rest
+                .strip_prefix('H')
+                .and_then(num)
+                .filter(|h| (1..=2).contains(h))
+            {
                 return Some(if e {
                     format!("{} half of {year}", if h == 1 { "first" } else { "second" })
                 } else {
@@ -361,7 +494,11 @@ pub fn describe(kind: EntityType, value: &str, lang: Lang) -> Option<String> {
         });
     }
     let d = duration(value, lang)?;
-    Some(if e { format!("every {}", d.trim_start_matches("1 ")) } else { format!("كل {d}") })
+    Some(if e {
+        format!("every {}", d.trim_start_matches("1 "))
+    } else {
+        format!("كل {d}")
+    })
 }
 
 #[cfg(test)]
@@ -371,12 +508,20 @@ mod tests {
     #[test]
     fn values_in_words() {
         let cases: &[(&str, &str, &str)] = &[
-            ("2025-05-16", "الجمعة 16 مايو 2025 / 18 ذو القعدة 1446 هـ", "Friday 16 May 2025 / 18 Dhuʻl-Qiʻdah 1446 AH"),
+            (
+                "2025-05-16",
+                "الجمعة 16 مايو 2025 / 18 ذو القعدة 1446 هـ",
+                "Friday 16 May 2025 / 18 Dhuʻl-Qiʻdah 1446 AH",
+            ),
             ("2022-02", "فبراير 2022", "February 2022"),
             ("2014", "عام 2014", "2014"),
             ("2022-SP", "ربيع 2022", "spring 2022"),
             ("2025-Q1", "الربع الأول من 2025", "Q1 2025"),
-            ("2025-W19", "الأسبوع 19 من 2025 (5 مايو – 11 مايو)", "week 19 of 2025 (5 May – 11 May)"),
+            (
+                "2025-W19",
+                "الأسبوع 19 من 2025 (5 مايو – 11 مايو)",
+                "week 19 of 2025 (5 May – 11 May)",
+            ),
             ("199", "عقد 1990 (1990–1999)", "the 1990s"),
             ("19", "القرن العشرون", "the 20th century"),
             ("P2D", "يومان", "2 days"),
@@ -384,8 +529,16 @@ mod tests {
             ("PXY", "عدة أعوام", "several years"),
             ("PT1H30M", "ساعة و30 دقيقة", "1 hour 30 minutes"),
             ("PRESENT_REF", "الآن", "now"),
-            ("2025-05-16TNI", "الجمعة 16 مايو 2025 / 18 ذو القعدة 1446 هـ، ليلًا", "Friday 16 May 2025 / 18 Dhuʻl-Qiʻdah 1446 AH, night"),
-            ("2025-05-17T15:00", "السبت 17 مايو 2025 / 19 ذو القعدة 1446 هـ، الساعة 15:00", "Saturday 17 May 2025 / 19 Dhuʻl-Qiʻdah 1446 AH, 15:00"),
+            (
+                "2025-05-16TNI",
+                "الجمعة 16 مايو 2025 / 18 ذو القعدة 1446 هـ، ليلًا",
+                "Friday 16 May 2025 / 18 Dhuʻl-Qiʻdah 1446 AH, night",
+            ),
+            (
+                "2025-05-17T15:00",
+                "السبت 17 مايو 2025 / 19 ذو القعدة 1446 هـ، الساعة 15:00",
+                "Saturday 17 May 2025 / 19 Dhuʻl-Qiʻdah 1446 AH, 15:00",
+            ),
             ("2014/2022", "من عام 2014 إلى عام 2022", "from 2014 to 2022"),
             ("XXXX-WXX-5", "الجمعة", "Friday"),
         ];
@@ -393,10 +546,29 @@ mod tests {
             assert_eq!(describe_value(v, Lang::Ar).as_deref(), Some(ar), "{v}");
             assert_eq!(describe_value(v, Lang::En).as_deref(), Some(en), "{v}");
         }
-        assert_eq!(describe(EntityType::Set, "P1W", Lang::Ar).as_deref(), Some("كل أسبوع"));
-        assert_eq!(describe(EntityType::Set, "P1W", Lang::En).as_deref(), Some("every week"));
-        assert_eq!(describe(EntityType::Set, "XXXX-WXX-5", Lang::Ar).as_deref(), Some("كل جمعة"));
-        for bad in ["", "P", "PD", "2025-13", "2025-02-30", "abc", "T25:00", "2025-05-17T25:00", "XXXX-WXX-9"] {
+        assert_eq!(
+            describe(EntityType::Set, "P1W", Lang::Ar).as_deref(),
+            Some("كل أسبوع")
+        );
+        assert_eq!(
+            describe(EntityType::Set, "P1W", Lang::En).as_deref(),
+            Some("every week")
+        );
+        assert_eq!(
+            describe(EntityType::Set, "XXXX-WXX-5", Lang::Ar).as_deref(),
+            Some("كل جمعة")
+        );
+        for bad in [
+            "",
+            "P",
+            "PD",
+            "2025-13",
+            "2025-02-30",
+            "abc",
+            "T25:00",
+            "2025-05-17T25:00",
+            "XXXX-WXX-9",
+        ] {
             assert_eq!(describe_value(bad, Lang::Ar), None, "{bad:?}");
         }
     }

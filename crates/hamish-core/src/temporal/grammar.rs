@@ -35,16 +35,79 @@ pub(crate) struct G<'a> {
 /// Words after which a bare four-digit number is still a year (they do not
 /// make it a count).
 const YEAR_FOLLOWERS: &[&str] = &[
-    "في", "من", "على", "الي", "عن", "حتي", "ثم", "حين", "عندما", "بعد", "قبل", "مع", "او", "حيث",
-    "الذي", "التي", "الا", "اي", "لم", "لن", "قد", "كان", "كانت", "and", "in", "to", "the", "when",
-    "after", "before", "as", "with", "by", "from", "of", "at", "on", "for", "until", "or", "but",
-    "was", "were", "is", "had", "has",
+    "في",
+    "من",
+    "على",
+    "الي",
+    "عن",
+    "حتي",
+    "ثم",
+    "حين",
+    "عندما",
+    "بعد",
+    "قبل",
+    "مع",
+    "او",
+    "حيث",
+    "الذي",
+    "التي",
+    "الا",
+    "اي",
+    "لم",
+    "لن",
+    "قد",
+    "كان",
+    "كانت",
+    "and",
+    "in",
+    "to",
+    "the",
+    "when",
+    "after",
+    "before",
+    "as",
+    "with",
+    "by",
+    "from",
+    "of",
+    "at",
+    "on",
+    "for",
+    "until",
+    "or",
+    "but",
+    "was",
+    "were",
+    "is",
+    "had",
+    "has",
 ];
 
 /// Words before a number that make it a count or an identifier, not a year.
 const COUNT_CUES: &[&str] = &[
-    "رقم", "نحو", "حوالي", "قرابه", "اكثر", "اقل", "زهاء", "مجموع", "عدد", "بنسبه", "number", "no",
-    "about", "around", "nearly", "almost", "over", "than", "some", "$", "£", "€", "#",
+    "رقم",
+    "نحو",
+    "حوالي",
+    "قرابه",
+    "اكثر",
+    "اقل",
+    "زهاء",
+    "مجموع",
+    "عدد",
+    "بنسبه",
+    "number",
+    "no",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "over",
+    "than",
+    "some",
+    "$",
+    "£",
+    "€",
+    "#",
 ];
 
 /// Strong cues that a number after them is a year.
@@ -52,15 +115,44 @@ const YEAR_CUES: &[&str] = &[
     "منذ", "حتي", "خلال", "طوال", "مطلع", "since", "until", "till", "during", "in", "by",
 ];
 
+/// A year: (value, era (hijri, bc) when written, next token).
+type YearMatch = (i32, Option<(bool, bool)>, usize);
+
 /// Words before a weekday name that make it part of a name.
 const NOT_A_DAY_BEFORE: &[&str] = &["سوق", "صلاه", "خطبه", "مسجد", "جامع", "حديقه", "سوقي"];
 
 /// Words that mark a future tense nearby (for weekdays and months without
 /// a year).
 const FUTURE_CUES: &[&str] = &[
-    "سوف", "المقرر", "المتوقع", "يعتزم", "تعتزم", "سيعقد", "ستعقد", "سيلتقي", "سيتم", "ستتم", "سيكون",
-    "ستكون", "ستبدا", "سيبدا", "سيزور", "سيصل", "ستنطلق", "ستجري", "سيجري", "المقبل", "المقبله",
-    "القادم", "القادمه", "will", "shall", "scheduled", "planned", "upcoming", "next",
+    "سوف",
+    "المقرر",
+    "المتوقع",
+    "يعتزم",
+    "تعتزم",
+    "سيعقد",
+    "ستعقد",
+    "سيلتقي",
+    "سيتم",
+    "ستتم",
+    "سيكون",
+    "ستكون",
+    "ستبدا",
+    "سيبدا",
+    "سيزور",
+    "سيصل",
+    "ستنطلق",
+    "ستجري",
+    "سيجري",
+    "المقبل",
+    "المقبله",
+    "القادم",
+    "القادمه",
+    "will",
+    "shall",
+    "scheduled",
+    "planned",
+    "upcoming",
+    "next",
 ];
 
 impl<'a> G<'a> {
@@ -125,7 +217,9 @@ impl<'a> G<'a> {
             }
         }
         (start..hi).any(|k| {
-            k != i && FUTURE_CUES.contains(&self.t(k).key.as_str()) && (k <= i || !self.t(k).sentence_start)
+            k != i
+                && FUTURE_CUES.contains(&self.t(k).key.as_str())
+                && (k <= i || !self.t(k).sentence_start)
         })
     }
 
@@ -169,7 +263,7 @@ impl<'a> G<'a> {
                 } else if v == 1000 && cur < 1000 {
                     total += cur.max(1) * 1000;
                     cur = 0;
-                } else if tk.latin && cur >= 20 && cur % 10 == 0 && v < 10 {
+                } else if tk.latin && cur >= 20 && cur.is_multiple_of(10) && v < 10 {
                     cur += v;
                 } else {
                     break;
@@ -188,14 +282,9 @@ impl<'a> G<'a> {
             last_small = v < 10;
             hyphen = false;
             j += 1;
-            if self.tks.get(j).is_some_and(|t| t.latin || t.kind == TkKind::Punct)
-                && self.punct(j, "-")
-                && self.t(j - 1).latin
-                && self.num_term(j + 1).is_some()
-            {
-                hyphen = true;
-                j += 1;
-            } else if self.key(j) == "and" && self.num_term(j + 1).is_some() && total > 0 {
+            let joined =
+                (self.punct(j, "-") && self.t(j - 1).latin) || (self.key(j) == "and" && total > 0);
+            if joined && self.num_term(j + 1).is_some() {
                 hyphen = true;
                 j += 1;
             }
@@ -237,7 +326,10 @@ impl<'a> G<'a> {
                     return Some((v + 10, j + 1));
                 }
                 if self.tks.get(j).is_some_and(|t| t.conj) {
-                    let tens = self.ord_term(j).map(|(t, _)| t).or_else(|| self.num_term(j));
+                    let tens = self
+                        .ord_term(j)
+                        .map(|(t, _)| t)
+                        .or_else(|| self.num_term(j));
                     if let Some(t) = tens.filter(|t| (20..=90).contains(t) && t % 10 == 0) {
                         return Some((v + t, j + 1));
                     }
@@ -246,7 +338,10 @@ impl<'a> G<'a> {
             return Some((v, j));
         }
         // twenty-first
-        if let Some(t) = self.num_term(i).filter(|t| (20..=90).contains(t) && t % 10 == 0) {
+        if let Some(t) = self
+            .num_term(i)
+            .filter(|t| (20..=90).contains(t) && t % 10 == 0)
+        {
             let k = if self.punct(i + 1, "-") { i + 2 } else { i + 1 };
             if let Some((o, j)) = self.ord_term(k).filter(|(o, _)| *o < 10) {
                 return Some((t + o, j));
@@ -315,7 +410,7 @@ impl<'a> G<'a> {
     /// A year: four digits (or fewer with an era), year number words,
     /// optionally in parentheses, optionally with an era (هـ، م، AD).
     /// Returns (year, era (hijri, bc) if written, next).
-    fn year(&self, i: usize) -> Option<(i32, Option<(bool, bool)>, usize)> {
+    fn year(&self, i: usize) -> Option<YearMatch> {
         let mut j = i;
         let paren = self.punct(j, "(");
         if paren {
@@ -418,7 +513,7 @@ impl<'a> G<'a> {
                 c
             };
             let month_first = self.month_first.get(i).copied().unwrap_or(false);
-            if (b > 12 && a <= 12) || (month_first && a <= 12) {
+            if a <= 12 && (b > 12 || month_first) {
                 (y, a, b)
             } else {
                 (y, b, a)
@@ -459,7 +554,9 @@ impl<'a> G<'a> {
         let (y, 4) = self.t(i + 2).num()? else {
             return None;
         };
-        if !(1000..=2999).contains(&y) || (i >= 2 && self.t(i - 1).is_punct("/") && self.t(i - 2).num().is_some()) {
+        if !(1000..=2999).contains(&y)
+            || (i >= 2 && self.t(i - 1).is_punct("/") && self.t(i - 2).num().is_some())
+        {
             return None;
         }
         if self.punct(i + 3, "/") && self.t(i + 4).num().is_some() {
@@ -492,14 +589,27 @@ impl<'a> G<'a> {
         take(self.numeric_month(i));
         // day [من] month [year]
         if let Some((d, j)) = self.day(i) {
-            let j = if matches!(self.key(j), "من" | "of") { j + 1 } else { j };
+            let j = if matches!(self.key(j), "من" | "of") {
+                j + 1
+            } else {
+                j
+            };
             let digit_day = self.t(i).num().is_some();
-            let j = if digit_day && (self.punct(j, "/") || self.punct(j, "-")) { j + 1 } else { j };
+            let j = if digit_day && (self.punct(j, "/") || self.punct(j, "-")) {
+                j + 1
+            } else {
+                j
+            };
             if let Some(((h, m, _), k)) = self.month_x(j) {
                 let tk = &self.t(i);
-                let bare_digit_ok = tk.num().is_some() || tk.ordinal_digits || self.ordinal(i).is_some() || self.number_words(i).is_some();
+                let bare_digit_ok = tk.num().is_some()
+                    || tk.ordinal_digits
+                    || self.ordinal(i).is_some()
+                    || self.number_words(i).is_some();
                 if bare_digit_ok {
-                    let (y, era, k2) = self.year_after(k).map_or((None, None, k), |(y, e, k2)| (Some(y), e, k2));
+                    let (y, era, k2) = self
+                        .year_after(k)
+                        .map_or((None, None, k), |(y, e, k2)| (Some(y), e, k2));
                     take(Some((
                         Sem::Day {
                             y,
@@ -517,10 +627,19 @@ impl<'a> G<'a> {
             // month day[,] [year] (English order)
             if self.t(i).latin {
                 if let Some((d, k)) = self.day(j) {
-                    if !self.term(k, |t| matches!(t, Term::Unit { .. }).then_some(())).is_some() {
+                    if self
+                        .term(k, |t| matches!(t, Term::Unit { .. }).then_some(()))
+                        .is_none()
+                    {
                         let k = if self.punct(k, ",") { k + 1 } else { k };
-                        let (y, k2) = self.year_after(k).map_or((None, k), |(y, _, k2)| (Some(y), k2));
-                        let end = if y.is_none() && self.punct(k - 1, ",") { k - 1 } else { k2 };
+                        let (y, k2) = self
+                            .year_after(k)
+                            .map_or((None, k), |(y, _, k2)| (Some(y), k2));
+                        let end = if y.is_none() && self.punct(k - 1, ",") {
+                            k - 1
+                        } else {
+                            k2
+                        };
                         take(Some((
                             Sem::Day {
                                 y,
@@ -562,7 +681,7 @@ impl<'a> G<'a> {
     }
 
     /// A year after a month or a day–month: [،|,] [عام|سنة] year.
-    fn year_after(&self, i: usize) -> Option<(i32, Option<(bool, bool)>, usize)> {
+    fn year_after(&self, i: usize) -> Option<YearMatch> {
         let mut j = i;
         if self.punct(j, "،") || self.punct(j, ",") {
             j += 1;
@@ -666,7 +785,9 @@ impl<'a> G<'a> {
     /// Ranges: من 10 إلى 15 مايو، بين عامي 2014 و2022، 1936 - 1939,
     /// from May 10 to 15, between 2014 and 2022.
     fn r_range(&self, i: usize) -> Option<Cand> {
-        let from = self.has(i, Term::From).filter(|_| !self.t(i).clitic || self.t(i).conj);
+        let from = self
+            .has(i, Term::From)
+            .filter(|_| !self.t(i).clitic || self.t(i).conj);
         let between = self.has(i, Term::Between);
         let (j, is_between) = match (from, between) {
             (Some(j), _) => (j, false),
@@ -700,7 +821,12 @@ impl<'a> G<'a> {
         }
         let (b, end) = self.range_item(b_start)?;
         let (a, b) = combine_range(a, b)?;
-        Some(cand(i, end, Sem::Range(Box::new(a), Box::new(b)), EntityType::Date))
+        Some(cand(
+            i,
+            end,
+            Sem::Range(Box::new(a), Box::new(b)),
+            EntityType::Date,
+        ))
     }
 
     /// 1936 - 1939, 10-15 مايو, May 10-15.
@@ -721,7 +847,12 @@ impl<'a> G<'a> {
                     hijri: false,
                     bc: false,
                 };
-                return Some(cand(i, i + 3, Sem::Range(Box::new(y(a)), Box::new(y(b))), EntityType::Date));
+                return Some(cand(
+                    i,
+                    i + 3,
+                    Sem::Range(Box::new(y(a)), Box::new(y(b))),
+                    EntityType::Date,
+                ));
             }
             return None;
         }
@@ -738,13 +869,22 @@ impl<'a> G<'a> {
             wd: None,
         };
         let (a, b) = combine_range(a, b)?;
-        Some(cand(i, end, Sem::Range(Box::new(a), Box::new(b)), EntityType::Date))
+        Some(cand(
+            i,
+            end,
+            Sem::Range(Box::new(a), Box::new(b)),
+            EntityType::Date,
+        ))
     }
 
     /// One end of a range: a date, a year expression, a month or a bare day
     /// (which takes its month from the other end).
     fn range_item(&self, i: usize) -> Option<(Sem, usize)> {
-        let j = if self.tks.get(i)?.clitic && !self.t(i).conj { return None } else { i };
+        let j = if self.tks.get(i)?.clitic && !self.t(i).conj {
+            return None;
+        } else {
+            i
+        };
         if let Some(c) = self.r_date(j) {
             return Some((c.sem, c.end));
         }
@@ -790,7 +930,10 @@ impl<'a> G<'a> {
     fn r_date(&self, i: usize) -> Option<Cand> {
         let mut j = i;
         let mut triggered = false;
-        if let Some(k) = self.has(j, Term::DayWord).or_else(|| self.has(j, Term::DateWord)) {
+        if let Some(k) = self
+            .has(j, Term::DayWord)
+            .or_else(|| self.has(j, Term::DateWord))
+        {
             j = k;
             triggered = true;
             if self.punct(j, ":") {
@@ -966,12 +1109,18 @@ impl<'a> G<'a> {
         let mut end = k;
         let mut h = h;
         let mut base = None;
-        let j = if matches!(self.key(k), "من" | "on" | "of") && !self.tks.get(k).is_some_and(|t| t.clitic) {
+        let j = if matches!(self.key(k), "من" | "on" | "of")
+            && !self.tks.get(k).is_some_and(|t| t.clitic)
+        {
             k + 1
         } else {
             k
         };
-        let j = if self.punct(j, "،") || self.punct(j, ",") { j + 1 } else { j };
+        let j = if self.punct(j, "،") || self.punct(j, ",") {
+            j + 1
+        } else {
+            j
+        };
         let anchor = self
             .r_part(j)
             .or_else(|| self.r_rel_day(j))
@@ -1017,11 +1166,13 @@ impl<'a> G<'a> {
             None => {
                 // هذا اليوم, this day
                 let j = self.has(i, Term::This)?;
-                let (u, k) = self.term(j, |t| match t {
-                    Term::UnitDef { unit: Unit::Day, plural: false } => Some(()),
+                let ((), k) = self.term(j, |t| match t {
+                    Term::UnitDef {
+                        unit: Unit::Day,
+                        plural: false,
+                    } => Some(()),
                     _ => None,
                 })?;
-                let _ = u;
                 (0, k)
             }
         };
@@ -1054,18 +1205,37 @@ impl<'a> G<'a> {
                 }
             }
         }
-        let sem = Sem::RelDay { n: i64::from(n), wd };
+        let sem = Sem::RelDay {
+            n: i64::from(n),
+            wd,
+        };
         // yesterday morning, أمس مساءً
         if let Some((p, k2)) = self.term(j, |t| match t {
             Term::Part(p) => Some(p),
-            Term::AmPm { v: AmPm::Am, weak: false } => Some(Part::Morning),
-            Term::AmPm { v: AmPm::Pm, weak: false } => Some(Part::Evening),
-            Term::AmPm { v: AmPm::Afternoon, .. } => Some(Part::Afternoon),
+            Term::AmPm {
+                v: AmPm::Am,
+                weak: false,
+            } => Some(Part::Morning),
+            Term::AmPm {
+                v: AmPm::Pm,
+                weak: false,
+            } => Some(Part::Evening),
+            Term::AmPm {
+                v: AmPm::Afternoon, ..
+            } => Some(Part::Afternoon),
             Term::AmPm { v: AmPm::Night, .. } => Some(Part::Night),
             _ => None,
         }) {
             if self.r_time(j).is_none_or(|t| t.end <= k2) {
-                return Some(cand(i, k2, Sem::Part { base: Box::new(sem), part: p }, EntityType::Time));
+                return Some(cand(
+                    i,
+                    k2,
+                    Sem::Part {
+                        base: Box::new(sem),
+                        part: p,
+                    },
+                    EntityType::Time,
+                ));
             }
         }
         Some(cand(i, j, sem, EntityType::Date))
@@ -1082,15 +1252,24 @@ impl<'a> G<'a> {
                 }
             }
             if let Some(next) = self.tks.get(j) {
-                if next.kind == TkKind::Word && next.key.starts_with("ال") && !next.clitic && self.dir(j).is_none() {
+                if next.kind == TkKind::Word
+                    && next.key.starts_with("ال")
+                    && !next.clitic
+                    && self.dir(j).is_none()
+                {
                     return None;
                 }
             }
             return Some(cand(i, j, night(0), EntityType::Time));
         }
         // last night / this morning
-        if let Some((d, j)) = self.dir(i).or_else(|| self.has(i, Term::This).map(|j| (0, j))) {
-            if let Some((p, k)) = self.term(j, |t| if let Term::Part(p) = t { Some(p) } else { None }) {
+        if let Some((d, j)) = self
+            .dir(i)
+            .or_else(|| self.has(i, Term::This).map(|j| (0, j)))
+        {
+            if let Some((p, k)) =
+                self.term(j, |t| if let Term::Part(p) = t { Some(p) } else { None })
+            {
                 if self.t(i).latin || d == 0 {
                     let n = if p == Part::Night { i64::from(d) } else { 0 };
                     if d == 0 || p == Part::Night {
@@ -1185,7 +1364,12 @@ impl<'a> G<'a> {
                     _ => None,
                 }) {
                     if c == Count::Plural || n.is_some() {
-                        return Some(cand(s, k2, duration(n.map(|x| x as u32), u), EntityType::Duration));
+                        return Some(cand(
+                            s,
+                            k2,
+                            duration(n.map(|x| x as u32), u),
+                            EntityType::Duration,
+                        ));
                     }
                 }
             }
@@ -1198,7 +1382,12 @@ impl<'a> G<'a> {
                 let (n, k) = self.count(j);
                 if let Some((d, k2)) = self.dir(k) {
                     if d != 0 {
-                        return Some(cand(s, k2, duration(n.map(|x| x as u32), u), EntityType::Duration));
+                        return Some(cand(
+                            s,
+                            k2,
+                            duration(n.map(|x| x as u32), u),
+                            EntityType::Duration,
+                        ));
                     }
                 }
             }
@@ -1210,7 +1399,12 @@ impl<'a> G<'a> {
                     Term::Unit { unit, count } => Some((unit, count)),
                     _ => None,
                 }) {
-                    return Some(cand(s, k2, duration(Some(n as u32), u), EntityType::Duration));
+                    return Some(cand(
+                        s,
+                        k2,
+                        duration(Some(n as u32), u),
+                        EntityType::Duration,
+                    ));
                 }
             }
         }
@@ -1244,7 +1438,14 @@ impl<'a> G<'a> {
         {
             let j = self.the(j);
             if let Some((u, k)) = self.term(j, |t| match t {
-                Term::UnitDef { unit, plural: false } | Term::Unit { unit, count: Count::One } if unit != Unit::Day => Some(unit),
+                Term::UnitDef {
+                    unit,
+                    plural: false,
+                }
+                | Term::Unit {
+                    unit,
+                    count: Count::One,
+                } if unit != Unit::Day => Some(unit),
                 _ => None,
             }) {
                 return Some((u, i64::from(d), k));
@@ -1252,7 +1453,10 @@ impl<'a> G<'a> {
         }
         // العام الماضي، الشهر الجاري، الشهر قبل الماضي
         let (u, j) = self.term(i, |t| match t {
-            Term::UnitDef { unit, plural: false } if unit != Unit::Day && unit != Unit::Hour => Some(unit),
+            Term::UnitDef {
+                unit,
+                plural: false,
+            } if unit != Unit::Day && unit != Unit::Hour => Some(unit),
             _ => None,
         })?;
         if self.t(i).latin {
@@ -1278,7 +1482,13 @@ impl<'a> G<'a> {
     /// [عام|سنة] 2022، العام الماضي، هذا العام, 2022.
     fn year_base(&self, i: usize) -> Option<(Sem, usize)> {
         if let Some((Unit::Year, n, j)) = self.rel_period(i) {
-            return Some((Sem::Rel { unit: Unit::Year, n }, j));
+            return Some((
+                Sem::Rel {
+                    unit: Unit::Year,
+                    n,
+                },
+                j,
+            ));
         }
         let j = if self.tks.get(i).is_some_and(|t| !t.clitic) {
             self.has(i, Term::YearWord).unwrap_or(i)
@@ -1301,10 +1511,19 @@ impl<'a> G<'a> {
     fn r_quarter(&self, i: usize) -> Option<Cand> {
         let s = self.the(i);
         let mut half = false;
-        let (q, j) = if let Some((q, j)) = self.term(s, |t| if let Term::Quarter(q) = t { Some(q) } else { None }) {
+        let (q, j) = if let Some((q, j)) = self.term(s, |t| {
+            if let Term::Quarter(q) = t {
+                Some(q)
+            } else {
+                None
+            }
+        }) {
             (q, j)
         } else if let Some((-1, j)) = self.term(s, |t| match t {
-            Term::Rel { unit: Unit::Quarter, n } => Some(n),
+            Term::Rel {
+                unit: Unit::Quarter,
+                n,
+            } => Some(n),
             _ => None,
         }) {
             // «الربع الأخير من العام»
@@ -1314,7 +1533,17 @@ impl<'a> G<'a> {
                 return None;
             }
         } else if let Some(j) = self.has(s, Term::QuarterFrac).or_else(|| {
-            self.term(s, |t| matches!(t, Term::UnitDef { unit: Unit::Quarter, .. }).then_some(())).map(|x| x.1)
+            self.term(s, |t| {
+                matches!(
+                    t,
+                    Term::UnitDef {
+                        unit: Unit::Quarter,
+                        ..
+                    }
+                )
+                .then_some(())
+            })
+            .map(|x| x.1)
         }) {
             if self.t(s).latin {
                 return None;
@@ -1335,8 +1564,14 @@ impl<'a> G<'a> {
             } else {
                 return None;
             }
-        } else if self.tks.get(s)?.kind == TkKind::Word && self.key(s).len() == 2 && self.key(s).starts_with('q') {
-            let q = self.key(s)[1..].parse::<u8>().ok().filter(|q| (1..=4).contains(q))?;
+        } else if self.tks.get(s)?.kind == TkKind::Word
+            && self.key(s).len() == 2
+            && self.key(s).starts_with('q')
+        {
+            let q = self.key(s)[1..]
+                .parse::<u8>()
+                .ok()
+                .filter(|q| (1..=4).contains(q))?;
             (q, s + 1)
         } else {
             return None;
@@ -1348,15 +1583,40 @@ impl<'a> G<'a> {
             Some(b) => b,
             None => {
                 // «من العام» alone: the current year.
-                if let Some((_, e)) = self.term(k, |t| matches!(t, Term::UnitDef { unit: Unit::Year, plural: false }).then_some(())) {
-                    (Sem::Rel { unit: Unit::Year, n: 0 }, e)
+                if let Some((_, e)) = self.term(k, |t| {
+                    matches!(
+                        t,
+                        Term::UnitDef {
+                            unit: Unit::Year,
+                            plural: false
+                        }
+                    )
+                    .then_some(())
+                }) {
+                    (
+                        Sem::Rel {
+                            unit: Unit::Year,
+                            n: 0,
+                        },
+                        e,
+                    )
                 } else {
-                    (Sem::Rel { unit: Unit::Year, n: 0 }, j)
+                    (
+                        Sem::Rel {
+                            unit: Unit::Year,
+                            n: 0,
+                        },
+                        j,
+                    )
                 }
             }
         };
         let base = Box::new(base);
-        let sem = if half { Sem::Half { base, h: q } } else { Sem::Quarter { base, q } };
+        let sem = if half {
+            Sem::Half { base, h: q }
+        } else {
+            Sem::Quarter { base, q }
+        };
         Some(cand(s, end, sem, EntityType::Date))
     }
 
@@ -1366,24 +1626,54 @@ impl<'a> G<'a> {
         // last summer / this winter
         if self.tks.get(s).is_some_and(|t| t.latin) {
             if let Some((d, j)) = self.dir(s) {
-                if let Some((se, k)) = self.term(j, |t| if let Term::Season(x) = t { Some(x) } else { None }) {
-                    return Some(cand(s, k, Sem::SeasonRel { s: se, dir: d }, EntityType::Date));
+                if let Some((se, k)) = self.term(j, |t| {
+                    if let Term::Season(x) = t {
+                        Some(x)
+                    } else {
+                        None
+                    }
+                }) {
+                    return Some(cand(
+                        s,
+                        k,
+                        Sem::SeasonRel { s: se, dir: d },
+                        EntityType::Date,
+                    ));
                 }
             }
         }
-        let (se, j) = self.term(s, |t| if let Term::Season(x) = t { Some(x) } else { None })?;
+        let (se, j) = self.term(s, |t| {
+            if let Term::Season(x) = t {
+                Some(x)
+            } else {
+                None
+            }
+        })?;
         if self.t(s).clitic && !self.t(s).conj {
             return None;
         }
         let k = self.of(j);
         let k = self.the(k);
         if let Some((base, end)) = self.year_base(k) {
-            return Some(cand(s, end, Sem::Season { base: Box::new(base), s: se }, EntityType::Date));
+            return Some(cand(
+                s,
+                end,
+                Sem::Season {
+                    base: Box::new(base),
+                    s: se,
+                },
+                EntityType::Date,
+            ));
         }
         let definite = self.key(s).starts_with("ال");
         if definite {
             if let Some((d, k)) = self.dir(j) {
-                return Some(cand(s, k, Sem::SeasonRel { s: se, dir: d }, EntityType::Date));
+                return Some(cand(
+                    s,
+                    k,
+                    Sem::SeasonRel { s: se, dir: d },
+                    EntityType::Date,
+                ));
             }
             if self.has(j, Term::This).is_some() {
                 return None;
@@ -1400,18 +1690,48 @@ impl<'a> G<'a> {
         let s = self.the(i);
         // 1990s
         if let Some((v, 4)) = self.tks.get(s).and_then(Tk::num) {
-            if v % 10 == 0 && matches!(self.key(s + 1), "s" | "'s") && self.tks.get(s + 1).is_some_and(|t| t.glued) {
-                return Some(cand(s, s + 2, Sem::Decade { start: v as i32 }, EntityType::Date));
+            if v % 10 == 0
+                && matches!(self.key(s + 1), "s" | "'s")
+                && self.tks.get(s + 1).is_some_and(|t| t.glued)
+            {
+                return Some(cand(
+                    s,
+                    s + 2,
+                    Sem::Decade { start: v as i32 },
+                    EntityType::Date,
+                ));
             }
             return None;
         }
         let mut j = s;
-        if self.term(j, |t| matches!(t, Term::Unit { unit: Unit::Decade, count: Count::One } | Term::UnitDef { unit: Unit::Decade, plural: false }).then_some(())).is_some()
-            && self.term(j + 1, |t| matches!(t, Term::Decade(_)).then_some(())).is_some()
+        if self
+            .term(j, |t| {
+                matches!(
+                    t,
+                    Term::Unit {
+                        unit: Unit::Decade,
+                        count: Count::One
+                    } | Term::UnitDef {
+                        unit: Unit::Decade,
+                        plural: false
+                    }
+                )
+                .then_some(())
+            })
+            .is_some()
+            && self
+                .term(j + 1, |t| matches!(t, Term::Decade(_)).then_some(()))
+                .is_some()
         {
             j += 1;
         }
-        let (tens, k) = self.term(j, |t| if let Term::Decade(d) = t { Some(d) } else { None })?;
+        let (tens, k) = self.term(j, |t| {
+            if let Term::Decade(d) = t {
+                Some(d)
+            } else {
+                None
+            }
+        })?;
         if self.t(j).latin && s == j && self.key(i) != "the" {
             return None;
         }
@@ -1438,7 +1758,15 @@ impl<'a> G<'a> {
             // the twentieth century / the last century
             if let Some((d, j)) = self.dir(s) {
                 let k = self.has(j, Term::Century)?;
-                return Some(cand(s, k, Sem::Rel { unit: Unit::Century, n: i64::from(d) }, EntityType::Date));
+                return Some(cand(
+                    s,
+                    k,
+                    Sem::Rel {
+                        unit: Unit::Century,
+                        n: i64::from(d),
+                    },
+                    EntityType::Date,
+                ));
             }
             let (n, j) = self.ordinal(s)?;
             let k = self.has(j, Term::Century)?;
@@ -1449,7 +1777,13 @@ impl<'a> G<'a> {
             return None;
         }
         let (sem, mut k) = if let Some((d, k)) = self.dir(j) {
-            (Sem::Rel { unit: Unit::Century, n: i64::from(d) }, k)
+            (
+                Sem::Rel {
+                    unit: Unit::Century,
+                    n: i64::from(d),
+                },
+                k,
+            )
         } else if let Some((n, k)) = self.ordinal(j) {
             (Sem::Century { n: n as i32 }, k)
         } else if let Some((n, d)) = self.tks.get(j).and_then(Tk::num) {
@@ -1496,7 +1830,10 @@ impl<'a> G<'a> {
             .into_iter()
             .chain(self.r_date(k))
             .chain(self.r_month(k))
-            .chain(self.r_rel_period(k).filter(|c| matches!(c.sem, Sem::Rel { .. })))
+            .chain(
+                self.r_rel_period(k)
+                    .filter(|c| matches!(c.sem, Sem::Rel { .. })),
+            )
             .chain(self.r_decade(k))
             .chain(self.r_century(k))
             .chain(self.r_season(k))
@@ -1507,13 +1844,21 @@ impl<'a> G<'a> {
         }
         // «نهاية العام», «مطلع الشهر», the end of the year: the current one.
         let (u, e) = self.term(k, |t| match t {
-            Term::UnitDef { unit, plural: false } if unit != Unit::Day && unit != Unit::Hour => Some(unit),
+            Term::UnitDef {
+                unit,
+                plural: false,
+            } if unit != Unit::Day && unit != Unit::Hour => Some(unit),
             _ => None,
         })?;
         if self.t(k).latin && k == j {
             return None;
         }
-        Some(cand(s, e, Sem::Mod(m, Box::new(Sem::Rel { unit: u, n: 0 })), EntityType::Date))
+        Some(cand(
+            s,
+            e,
+            Sem::Mod(m, Box::new(Sem::Rel { unit: u, n: 0 })),
+            EntityType::Date,
+        ))
     }
 
     /// قبل يومين، منذ ثلاثة أيام، بعد أسبوعين, two days ago, in two weeks.
@@ -1526,7 +1871,9 @@ impl<'a> G<'a> {
             let (d, k) = self.duration(j, true)?;
             if self.relative_to_event(k) {
                 // «قبل شهر من زيارتي»: an amount of time before an event.
-                return d.n.map(|_| cand(j, k, Sem::Duration(d.timex()), EntityType::Duration));
+                return d
+                    .n
+                    .map(|_| cand(j, k, Sem::Duration(d.timex()), EntityType::Duration));
             }
             return Some(cand(i, k, offset(d, -1), EntityType::Date));
         }
@@ -1536,7 +1883,9 @@ impl<'a> G<'a> {
             }
             let (d, k) = self.duration(j, true)?;
             if self.relative_to_event(k) {
-                return d.n.map(|_| cand(j, k, Sem::Duration(d.timex()), EntityType::Duration));
+                return d
+                    .n
+                    .map(|_| cand(j, k, Sem::Duration(d.timex()), EntityType::Duration));
             }
             return Some(cand(i, k, offset(d, 1), EntityType::Date));
         }
@@ -1552,7 +1901,8 @@ impl<'a> G<'a> {
     /// Whether the words at `k` relate the preceding offset to an event
     /// («قبل يومين من الانتخابات»): then it is a duration, not a date.
     fn relative_to_event(&self, k: usize) -> bool {
-        matches!(self.key(k), "من" | "على" | "of" | "after" | "before") && !self.tks.get(k).is_some_and(|t| t.clitic)
+        matches!(self.key(k), "من" | "على" | "of" | "after" | "before")
+            && !self.tks.get(k).is_some_and(|t| t.clitic)
     }
 
     /// A duration: ثلاثة أيام، 45 يومًا، يومين، عدة أسابيع، ساعة ونصف، نصف
@@ -1567,15 +1917,29 @@ impl<'a> G<'a> {
             })
         };
         // نصف ساعة / half an hour / ربع قرن
-        if let Some(j) = self.has(i, Term::Half).or_else(|| self.has(i, Term::QuarterFrac).filter(|_| !tk.key.starts_with("ال"))) {
-            let frac = if self.has(i, Term::Half).is_some() { 2 } else { 4 };
-            let j = if matches!(self.key(j), "an" | "a") { j + 1 } else { j };
+        if let Some(j) = self.has(i, Term::Half).or_else(|| {
+            self.has(i, Term::QuarterFrac)
+                .filter(|_| !tk.key.starts_with("ال"))
+        }) {
+            let frac = if self.has(i, Term::Half).is_some() {
+                2
+            } else {
+                4
+            };
+            let j = if matches!(self.key(j), "an" | "a") {
+                j + 1
+            } else {
+                j
+            };
             if let Some(((u, Count::One), k)) = unit_at(j) {
                 return Some((Dur::fraction(u, 1, frac), k));
             }
             // «نصف السنة»
             if let Some((u, k)) = self.term(j, |t| match t {
-                Term::UnitDef { unit, plural: false } if !self.t(j).latin => Some(unit),
+                Term::UnitDef {
+                    unit,
+                    plural: false,
+                } if !self.t(j).latin => Some(unit),
                 _ => None,
             }) {
                 return Some((Dur::fraction(u, 1, frac), k));
@@ -1586,10 +1950,12 @@ impl<'a> G<'a> {
                 Count::Two => return Some(self.and_half(Dur::n(2, u), j)),
                 Count::One => {
                     // «ساعة واحدة», «ساعة ونصف», or bare after a preposition.
-                    if matches!(self.key(j), "واحد" | "واحده" | "كاملا" | "كامله" | "بكامله") {
+                    if matches!(self.key(j), "واحد" | "واحده" | "كاملا" | "كامله" | "بكامله")
+                    {
                         return Some((Dur::n(1, u), j + 1));
                     }
-                    if self.tks.get(j).is_some_and(|t| t.conj) && self.has(j, Term::Half).is_some() {
+                    if self.tks.get(j).is_some_and(|t| t.conj) && self.has(j, Term::Half).is_some()
+                    {
                         return Some(self.and_half(Dur::n(1, u), j));
                     }
                     // «قبل عام 2022», «قبل شهر رمضان», «قبل يوم الجمعة»: the
@@ -1608,7 +1974,14 @@ impl<'a> G<'a> {
                 }
                 // «منذ سنوات»: some years.
                 Count::Plural if bare && !tk.latin && self.t(j).num().is_none() => {
-                    return Some((Dur { n: None, unit: u, half: false }, j));
+                    return Some((
+                        Dur {
+                            n: None,
+                            unit: u,
+                            half: false,
+                        },
+                        j,
+                    ));
                 }
                 Count::Plural => return None,
             }
@@ -1631,11 +2004,21 @@ impl<'a> G<'a> {
         if n == Some(0) {
             return None;
         }
-        Some(self.and_half(Dur { n, unit: u, half: false }, k))
+        Some(self.and_half(
+            Dur {
+                n,
+                unit: u,
+                half: false,
+            },
+            k,
+        ))
     }
 
     fn and_half(&self, d: Dur, k: usize) -> (Dur, usize) {
-        if self.tks.get(k).is_some_and(|t| t.conj) && self.has(k, Term::Half).is_some() && d.n.is_some() {
+        if self.tks.get(k).is_some_and(|t| t.conj)
+            && self.has(k, Term::Half).is_some()
+            && d.n.is_some()
+        {
             return (Dur { half: true, ..d }, k + 1);
         }
         (d, k)
@@ -1652,17 +2035,32 @@ impl<'a> G<'a> {
         if let Some(j) = self.has(i, Term::SemiAnnual) {
             return Some(cand(i, j, Sem::Set("P6M".into()), EntityType::Set));
         }
-        if let Some((u, j)) = self.term(i, |t| if let Term::SetAdv(u) = t { Some(u) } else { None }) {
+        if let Some((u, j)) = self.term(i, |t| {
+            if let Term::SetAdv(u) = t {
+                Some(u)
+            } else {
+                None
+            }
+        }) {
             return Some(cand(i, j, Sem::Set(Dur::n(1, u).timex()), EntityType::Set));
         }
         let j = self.has(i, Term::Every)?;
-        if let Some(((w, _), k)) = self.weekday(j).or_else(|| {
-            self.has(j, Term::DayWord).and_then(|k| self.weekday(k))
-        }) {
-            return Some(cand(i, k, Sem::Set(format!("XXXX-WXX-{w}")), EntityType::Set));
+        if let Some(((w, _), k)) = self
+            .weekday(j)
+            .or_else(|| self.has(j, Term::DayWord).and_then(|k| self.weekday(k)))
+        {
+            return Some(cand(
+                i,
+                k,
+                Sem::Set(format!("XXXX-WXX-{w}")),
+                EntityType::Set,
+            ));
         }
         if let Some((u, k)) = self.term(j, |t| match t {
-            Term::Unit { unit, count: Count::One } => Some(unit),
+            Term::Unit {
+                unit,
+                count: Count::One,
+            } => Some(unit),
             _ => None,
         }) {
             return Some(cand(i, k, Sem::Set(Dur::n(1, u).timex()), EntityType::Set));
@@ -1677,7 +2075,10 @@ impl<'a> G<'a> {
     /// bare years where the context makes them years.
     fn r_year(&self, i: usize) -> Option<Cand> {
         let tk = self.tks.get(i)?;
-        if let Some(j) = self.has(i, Term::YearWord).or_else(|| self.has(i, Term::DateWord)) {
+        if let Some(j) = self
+            .has(i, Term::YearWord)
+            .or_else(|| self.has(i, Term::DateWord))
+        {
             // عام ( 1931 / 1932 ) — a financial or season year
             if let Some(sem) = self.slash_year(j) {
                 return Some(cand(i, sem.1, sem.0, EntityType::Date));
@@ -1728,7 +2129,11 @@ impl<'a> G<'a> {
             }
             end += 1;
         }
-        let ys = |y: i32| Sem::Year { y, hijri: false, bc: false };
+        let ys = |y: i32| Sem::Year {
+            y,
+            hijri: false,
+            bc: false,
+        };
         Some((Sem::Range(Box::new(ys(y)), Box::new(ys(y2 as i32))), end))
     }
 
@@ -1747,17 +2152,23 @@ impl<'a> G<'a> {
             if COUNT_CUES.contains(&p.key.as_str()) {
                 return false;
             }
-            if p.kind == TkKind::Punct && matches!(p.key.as_str(), "/" | ":" | "." | "-" | "+" | "$" | "#" | "،" | ",") {
-                if i >= 2 && self.t(i - 2).num().is_some() {
-                    return false;
-                }
+            if p.kind == TkKind::Punct
+                && matches!(
+                    p.key.as_str(),
+                    "/" | ":" | "." | "-" | "+" | "$" | "#" | "،" | ","
+                )
+                && i >= 2
+                && self.t(i - 2).num().is_some()
+            {
+                return false;
             }
             if p.num().is_some() {
                 return false;
             }
         }
-        let in_parens = prev.is_some_and(|p| p.is_punct("(")) && next.is_some_and(|n| n.is_punct(")"));
-        if !(1800..=2100).contains(&y) && !(in_parens && (1000..=2100).contains(&y)) {
+        let in_parens =
+            prev.is_some_and(|p| p.is_punct("(")) && next.is_some_and(|n| n.is_punct(")"));
+        if !((1800..=2100).contains(&y) || in_parens && (1000..=2100).contains(&y)) {
             return false;
         }
         if let Some(n) = next {
@@ -1772,7 +2183,8 @@ impl<'a> G<'a> {
             }
             if n.kind == TkKind::Word && !n.conj {
                 let temporal = !self.terms[i + 1].is_empty();
-                let function = YEAR_FOLLOWERS.contains(&n.key.as_str()) || YEAR_FOLLOWERS.contains(&n.full.as_str());
+                let function = YEAR_FOLLOWERS.contains(&n.key.as_str())
+                    || YEAR_FOLLOWERS.contains(&n.full.as_str());
                 // Counted nouns are indefinite («2000 شخص»); a definite word
                 // after the number is an adjective of what precedes it
                 // («انتخابات 2020 الرئاسية»).
@@ -1784,7 +2196,10 @@ impl<'a> G<'a> {
                     return prev.is_some_and(|p| {
                         YEAR_CUES.contains(&p.key.as_str())
                             || p.is_punct("(")
-                            || (p.kind == TkKind::Word && !p.latin && p.full.starts_with("ال") && p.full.chars().count() > 4)
+                            || (p.kind == TkKind::Word
+                                && !p.latin
+                                && p.full.starts_with("ال")
+                                && p.full.chars().count() > 4)
                     });
                 }
             }
@@ -1829,7 +2244,10 @@ impl<'a> G<'a> {
         let tk = self.tks.get(i)?;
         let mut j = i;
         let mut trig = false;
-        if let Some(k) = self.has(i, Term::MonthWord).filter(|_| !tk.clitic || tk.conj) {
+        if let Some(k) = self
+            .has(i, Term::MonthWord)
+            .filter(|_| !tk.clitic || tk.conj)
+        {
             j = k;
             trig = true;
         }
@@ -1873,7 +2291,6 @@ impl<'a> G<'a> {
         Some(cand(i, end, sem, EntityType::Date))
     }
 }
-
 
 /// A duration being built.
 #[derive(Debug, Clone, Copy)]
@@ -1930,7 +2347,14 @@ impl Dur {
 }
 
 fn duration(n: Option<u32>, unit: Unit) -> Sem {
-    Sem::Duration(Dur { n, unit, half: false }.timex())
+    Sem::Duration(
+        Dur {
+            n,
+            unit,
+            half: false,
+        }
+        .timex(),
+    )
 }
 
 fn offset(d: Dur, sign: i8) -> Sem {
@@ -2006,15 +2430,35 @@ fn cand(start: usize, end: usize, sem: Sem, kind: EntityType) -> Cand {
 fn combine_range(a: Sem, b: Sem) -> Option<(Sem, Sem)> {
     match (a, b) {
         (
-            Sem::Day { y: ya, m: 0, d: da, .. },
-            Sem::Day { y: yb, m: mb, d: db, hijri, wd },
+            Sem::Day {
+                y: ya, m: 0, d: da, ..
+            },
+            Sem::Day {
+                y: yb,
+                m: mb,
+                d: db,
+                hijri,
+                wd,
+            },
         ) => {
             if mb == 0 || da > db {
                 return None;
             }
             Some((
-                Sem::Day { y: ya.or(yb), m: mb, d: da, hijri, wd: None },
-                Sem::Day { y: yb, m: mb, d: db, hijri, wd },
+                Sem::Day {
+                    y: ya.or(yb),
+                    m: mb,
+                    d: da,
+                    hijri,
+                    wd: None,
+                },
+                Sem::Day {
+                    y: yb,
+                    m: mb,
+                    d: db,
+                    hijri,
+                    wd,
+                },
             ))
         }
         // «from May 10 to 15»
@@ -2025,22 +2469,67 @@ fn combine_range(a: Sem, b: Sem) -> Option<(Sem, Sem)> {
             if db <= d {
                 return None;
             }
-            Some((a, Sem::Day { y, m, d: db, hijri, wd: None }))
+            Some((
+                a,
+                Sem::Day {
+                    y,
+                    m,
+                    d: db,
+                    hijri,
+                    wd: None,
+                },
+            ))
         }
         (Sem::Day { m: 0, .. }, _) | (_, Sem::Day { m: 0, .. }) => None,
-        (Sem::Month { y: None, m, hijri, dir, future }, b @ (Sem::Month { y: Some(_), .. } | Sem::Day { y: Some(_), .. })) => {
+        (
+            Sem::Month {
+                y: None,
+                m,
+                hijri,
+                dir,
+                future,
+            },
+            b @ (Sem::Month { y: Some(_), .. } | Sem::Day { y: Some(_), .. }),
+        ) => {
             let yb = match &b {
                 Sem::Month { y, .. } | Sem::Day { y, .. } => *y,
                 _ => None,
             };
-            Some((Sem::Month { y: yb, m, hijri, dir, future }, b))
+            Some((
+                Sem::Month {
+                    y: yb,
+                    m,
+                    hijri,
+                    dir,
+                    future,
+                },
+                b,
+            ))
         }
-        (Sem::Day { y: None, m, d, hijri, wd }, b @ (Sem::Day { y: Some(_), .. } | Sem::Month { y: Some(_), .. })) => {
+        (
+            Sem::Day {
+                y: None,
+                m,
+                d,
+                hijri,
+                wd,
+            },
+            b @ (Sem::Day { y: Some(_), .. } | Sem::Month { y: Some(_), .. }),
+        ) => {
             let yb = match &b {
                 Sem::Month { y, .. } | Sem::Day { y, .. } => *y,
                 _ => None,
             };
-            Some((Sem::Day { y: yb, m, d, hijri, wd }, b))
+            Some((
+                Sem::Day {
+                    y: yb,
+                    m,
+                    d,
+                    hijri,
+                    wd,
+                },
+                b,
+            ))
         }
         (a, b) => Some((a, b)),
     }

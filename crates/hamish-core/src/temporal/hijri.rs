@@ -21,14 +21,23 @@ pub fn to_gregorian(year: i32, month: u8, day: u8) -> Option<CivilDate> {
         return None;
     }
     let iso = d.to_calendar(Iso);
-    CivilDate::new(iso.year().extended_year(), iso.month().ordinal, iso.day_of_month().0).ok()
+    CivilDate::new(
+        iso.year().extended_year(),
+        iso.month().ordinal,
+        iso.day_of_month().0,
+    )
+    .ok()
 }
 
 /// The Hijri (Umm al-Qura) year, month and day of a Gregorian date.
 pub fn from_gregorian(date: CivilDate) -> Option<(i32, u8, u8)> {
     let iso = Date::try_new_iso(date.year(), date.month(), date.day()).ok()?;
     let h = iso.to_calendar(Hijri::new_umm_al_qura());
-    Some((h.year().extended_year(), h.month().ordinal, h.day_of_month().0))
+    Some((
+        h.year().extended_year(),
+        h.month().ordinal,
+        h.day_of_month().0,
+    ))
 }
 
 /// Number of days in Hijri `year-month` (29 or 30).

@@ -154,16 +154,32 @@ impl Mod {
 pub(crate) enum Term {
     /// A month name; `weak` names are also ordinary words (مارس، صفر، May)
     /// and count only next to a day, a year or another month name.
-    Month { hijri: bool, n: u8, weak: bool },
+    Month {
+        hijri: bool,
+        n: u8,
+        weak: bool,
+    },
     /// A weekday, 1 = Monday; `weak` ones (الاثنين "the two", السبت, Sun)
     /// need a trigger or a direction.
-    Weekday { n: u8, weak: bool },
+    Weekday {
+        n: u8,
+        weak: bool,
+    },
     /// A relative day or period: أمس (day, -1), الأسبوع الماضي (week, -1).
-    Rel { unit: Unit, n: i8 },
+    Rel {
+        unit: Unit,
+        n: i8,
+    },
     /// An indefinite unit word: يوم، يومين، أيام، years.
-    Unit { unit: Unit, count: Count },
+    Unit {
+        unit: Unit,
+        count: Count,
+    },
     /// A definite unit word: الأسبوع، الأشهر.
-    UnitDef { unit: Unit, plural: bool },
+    UnitDef {
+        unit: Unit,
+        plural: bool,
+    },
     /// الماضي (-1), الحالي (0), المقبل (+1).
     Dir(i8),
     /// هذا، هذه، this.
@@ -179,7 +195,10 @@ pub(crate) enum Term {
     /// A part-of-day noun: صباح، مساء.
     Part(Part),
     /// A period after a clock time: صباحًا، عصرًا، pm.
-    AmPm { v: AmPm, weak: bool },
+    AmPm {
+        v: AmPm,
+        weak: bool,
+    },
     /// الليلة (tonight).
     Tonight,
     Noon,
@@ -191,7 +210,10 @@ pub(crate) enum Term {
     /// A quarter name: الربع الأول.
     Quarter(u8),
     /// An era: هـ، م، ميلادي، AD.
-    Era { hijri: bool, bc: bool },
+    Era {
+        hijri: bool,
+        bc: bool,
+    },
     Every,
     Ago,
     Later,
@@ -442,7 +464,7 @@ impl Vocab {
             }
             for entries in v.map.values_mut() {
                 // Longest phrases first; stable and deterministic.
-                entries.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+                entries.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
             }
             v
         })
@@ -460,7 +482,10 @@ impl Vocab {
         let entries = self.map.entry(first.clone()).or_default();
         // Strong entries replace weak duplicates; exact duplicates are
         // skipped.
-        if let Some(e) = entries.iter_mut().find(|(r, t)| r == rest && same_kind(t, &term)) {
+        if let Some(e) = entries
+            .iter_mut()
+            .find(|(r, t)| r == rest && same_kind(t, &term))
+        {
             if is_weak(&e.1) && !is_weak(&term) {
                 e.1 = term;
             }
@@ -482,13 +507,22 @@ impl Vocab {
 fn is_weak(t: &Term) -> bool {
     matches!(
         t,
-        Term::Month { weak: true, .. } | Term::Weekday { weak: true, .. } | Term::AmPm { weak: true, .. }
+        Term::Month { weak: true, .. }
+            | Term::Weekday { weak: true, .. }
+            | Term::AmPm { weak: true, .. }
     )
 }
 
 fn same_kind(a: &Term, b: &Term) -> bool {
     match (a, b) {
-        (Term::Month { hijri: h1, n: n1, .. }, Term::Month { hijri: h2, n: n2, .. }) => h1 == h2 && n1 == n2,
+        (
+            Term::Month {
+                hijri: h1, n: n1, ..
+            },
+            Term::Month {
+                hijri: h2, n: n2, ..
+            },
+        ) => h1 == h2 && n1 == n2,
         (Term::Weekday { n: n1, .. }, Term::Weekday { n: n2, .. }) => n1 == n2,
         (Term::AmPm { v: v1, .. }, Term::AmPm { v: v2, .. }) => v1 == v2,
         _ => a == b,
@@ -510,7 +544,11 @@ pub(crate) enum TkKind {
     /// Digits. `digits` is the number of digits written (leading zeros
     /// count), `grouped` a number written with thousands separators or a
     /// decimal point (never a date part).
-    Num { value: u64, digits: u8, grouped: bool },
+    Num {
+        value: u64,
+        digits: u8,
+        grouped: bool,
+    },
     Word,
     Punct,
 }
@@ -576,9 +614,7 @@ impl Tk {
     }
 }
 
-const PROCLITICS: &[&str] = &[
-    "وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك",
-];
+const PROCLITICS: &[&str] = &["وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"];
 
 fn digits_value(s: &str) -> Option<u64> {
     if s.is_empty() || s.len() > 18 {
@@ -643,7 +679,9 @@ fn split_word(
     let has_digit = s.bytes().any(|b| b.is_ascii_digit());
     if has_digit {
         // 16.5.2025, 1,000, 10.5: digits with separators.
-        if s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
+        if s.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        {
             let parts: Vec<&str> = s.split('.').collect();
             if !s.contains(',') && parts.len() == 3 && parts.iter().all(|p| !p.is_empty()) {
                 let mut pos = base;

@@ -178,7 +178,14 @@ fn month_first(tks: &[lex::Tk]) -> Vec<bool> {
     for (k, t) in tks.iter().enumerate() {
         let is_word = t.kind == lex::TkKind::Word;
         lat[k + 1] = lat[k] + u32::from(is_word && t.latin);
-        ara[k + 1] = ara[k] + u32::from(is_word && !t.latin && t.key.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)));
+        ara[k + 1] = ara[k]
+            + u32::from(
+                is_word
+                    && !t.latin
+                    && t.key
+                        .chars()
+                        .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+            );
     }
     (0..tks.len())
         .map(|k| {

@@ -45,7 +45,11 @@ pub(crate) enum Sem {
         future: bool,
     },
     /// `n` units before (`sign` -1) or after (+1) the anchor; `None`: some.
-    Offset { n: Option<u32>, unit: Unit, sign: i8 },
+    Offset {
+        n: Option<u32>,
+        unit: Unit,
+        sign: i8,
+    },
     /// A season of the year `base` resolves to.
     Season { base: Box<Sem>, s: Season },
     /// A season relative to the anchor's (الصيف الماضي).
@@ -249,14 +253,17 @@ pub(crate) fn resolve(sem: &Sem, anchor: Option<CivilDate>) -> Resolved {
                 None if *future => (w - aw).rem_euclid(7),
                 None => -(aw - w).rem_euclid(7),
             };
-            a.add_days(delta).map_or_else(Resolved::default, |d| ok(V::Day(d)))
+            a.add_days(delta)
+                .map_or_else(Resolved::default, |d| ok(V::Day(d)))
         }
         Sem::Offset { n, unit, sign } => {
             let Some(a) = anchor else {
                 return Resolved::default();
             };
             let Some(n) = n else {
-                return ok(V::Str(if *sign < 0 { "PAST_REF" } else { "FUTURE_REF" }.into()));
+                return ok(V::Str(
+                    if *sign < 0 { "PAST_REF" } else { "FUTURE_REF" }.into(),
+                ));
             };
             let k = i64::from(*n) * i64::from(*sign);
             let v = match unit {
@@ -293,7 +300,11 @@ pub(crate) fn resolve(sem: &Sem, anchor: Option<CivilDate>) -> Resolved {
                 9..=11 => 2,
                 _ => 3,
             };
-            let cur_year = if a.month() <= 2 { a.year() - 1 } else { a.year() };
+            let cur_year = if a.month() <= 2 {
+                a.year() - 1
+            } else {
+                a.year()
+            };
             let cur = i64::from(cur_year) * 4 + cur_idx;
             let cands = (-1..=1).map(|k| (cur_year + k, i64::from(cur_year + k) * 4 + idx(*s)));
             let pick = match dir {
@@ -436,7 +447,10 @@ fn rel_period(a: CivilDate, unit: Unit, n: i64) -> Option<V> {
         }
         Unit::Quarter => {
             let q = i64::from(a.year()) * 4 + i64::from((a.month() - 1) / 3) + n;
-            V::Quarter(i32::try_from(q.div_euclid(4)).ok()?, (q.rem_euclid(4) + 1) as u8)
+            V::Quarter(
+                i32::try_from(q.div_euclid(4)).ok()?,
+                (q.rem_euclid(4) + 1) as u8,
+            )
         }
         Unit::Year => V::Year(i32::try_from(i64::from(a.year()) + n).ok()?),
         Unit::Decade => V::Decade(i32::try_from(i64::from(a.year().div_euclid(10)) + n).ok()?),
@@ -513,7 +527,7 @@ fn resolve_day(
                     format!("Hijri month {m} of {hy} has no day {d}"),
                 ),
             },
-            None => ok(V::Str(format!("XXXX-XX-XX"))),
+            None => ok(V::Str("XXXX-XX-XX".to_owned())),
         }
     } else {
         match y {
@@ -521,7 +535,10 @@ fn resolve_day(
                 Ok(g) => ok(V::Day(g)),
                 Err(_) if (1..=12).contains(&m) && (1..=9999).contains(&y) => with_note(
                     Some(V::Month(y, m)),
-                    format!("{y:04}-{m:02} has no day {d} (the month has {})", days_in_month(y, m)),
+                    format!(
+                        "{y:04}-{m:02} has no day {d} (the month has {})",
+                        days_in_month(y, m)
+                    ),
                 ),
                 Err(e) => with_note(None, e.to_string()),
             },
@@ -538,10 +555,7 @@ fn resolve_day(
                         });
                     match best {
                         Some(g) => ok(V::Day(g)),
-                        None => with_note(
-                            None,
-                            format!("month {m} never has a day {d}"),
-                        ),
+                        None => with_note(None, format!("month {m} never has a day {d}")),
                     }
                 }
                 None => {
@@ -603,7 +617,8 @@ fn resolve_month(
         (Some(y), _) => ok(V::Month(y, m)),
         (None, Some(a)) => {
             let cur = i64::from(a.year()) * 12 + i64::from(a.month());
-            let cands = (a.year() - 1..=a.year() + 1).map(|cy| (cy, i64::from(cy) * 12 + i64::from(m)));
+            let cands =
+                (a.year() - 1..=a.year() + 1).map(|cy| (cy, i64::from(cy) * 12 + i64::from(m)));
             let pick = match dir {
                 Some(-1) => cands.filter(|&(_, o)| o < cur).max_by_key(|&(_, o)| o),
                 Some(1) => cands.filter(|&(_, o)| o > cur).min_by_key(|&(_, o)| o),
@@ -622,7 +637,9 @@ mod tests {
     use super::*;
 
     fn r(sem: Sem) -> Option<String> {
-        resolve(&sem, CivilDate::new(2025, 5, 17).ok()).value.map(|v| v.timex())
+        resolve(&sem, CivilDate::new(2025, 5, 17).ok())
+            .value
+            .map(|v| v.timex())
     }
 
     #[test]
@@ -641,39 +658,129 @@ mod tests {
 
     #[test]
     fn periods() {
-        assert_eq!(r(Sem::Rel { unit: Unit::Week, n: -1 }).as_deref(), Some("2025-W19"));
-        assert_eq!(r(Sem::Rel { unit: Unit::Month, n: -1 }).as_deref(), Some("2025-04"));
-        assert_eq!(r(Sem::Rel { unit: Unit::Quarter, n: -2 }).as_deref(), Some("2024-Q4"));
-        assert_eq!(r(Sem::Rel { unit: Unit::Decade, n: -1 }).as_deref(), Some("201"));
-        assert_eq!(r(Sem::Rel { unit: Unit::Century, n: -1 }).as_deref(), Some("19"));
+        assert_eq!(
+            r(Sem::Rel {
+                unit: Unit::Week,
+                n: -1
+            })
+            .as_deref(),
+            Some("2025-W19")
+        );
+        assert_eq!(
+            r(Sem::Rel {
+                unit: Unit::Month,
+                n: -1
+            })
+            .as_deref(),
+            Some("2025-04")
+        );
+        assert_eq!(
+            r(Sem::Rel {
+                unit: Unit::Quarter,
+                n: -2
+            })
+            .as_deref(),
+            Some("2024-Q4")
+        );
+        assert_eq!(
+            r(Sem::Rel {
+                unit: Unit::Decade,
+                n: -1
+            })
+            .as_deref(),
+            Some("201")
+        );
+        assert_eq!(
+            r(Sem::Rel {
+                unit: Unit::Century,
+                n: -1
+            })
+            .as_deref(),
+            Some("19")
+        );
         assert_eq!(r(Sem::DecadeNear { tens: 90 }).as_deref(), Some("199"));
-        assert_eq!(r(Sem::DecadeOf { tens: 80, century: Box::new(Sem::Century { n: 19 }) }).as_deref(), Some("188"));
+        assert_eq!(
+            r(Sem::DecadeOf {
+                tens: 80,
+                century: Box::new(Sem::Century { n: 19 })
+            })
+            .as_deref(),
+            Some("188")
+        );
         assert_eq!(r(Sem::DecadeNear { tens: 20 }).as_deref(), Some("202"));
         assert_eq!(r(Sem::Century { n: 20 }).as_deref(), Some("19"));
-        assert_eq!(r(Sem::SeasonRel { s: Season::Summer, dir: -1 }).as_deref(), Some("2024-SU"));
-        assert_eq!(r(Sem::SeasonRel { s: Season::Winter, dir: -1 }).as_deref(), Some("2024-WI"));
-        assert_eq!(r(Sem::SeasonRel { s: Season::Spring, dir: 0 }).as_deref(), Some("2025-SP"));
         assert_eq!(
-            r(Sem::Month { y: None, m: 12, hijri: false, dir: None, future: false }).as_deref(),
+            r(Sem::SeasonRel {
+                s: Season::Summer,
+                dir: -1
+            })
+            .as_deref(),
+            Some("2024-SU")
+        );
+        assert_eq!(
+            r(Sem::SeasonRel {
+                s: Season::Winter,
+                dir: -1
+            })
+            .as_deref(),
+            Some("2024-WI")
+        );
+        assert_eq!(
+            r(Sem::SeasonRel {
+                s: Season::Spring,
+                dir: 0
+            })
+            .as_deref(),
+            Some("2025-SP")
+        );
+        assert_eq!(
+            r(Sem::Month {
+                y: None,
+                m: 12,
+                hijri: false,
+                dir: None,
+                future: false
+            })
+            .as_deref(),
             Some("2024-12")
         );
         assert_eq!(
-            r(Sem::Month { y: None, m: 7, hijri: false, dir: None, future: false }).as_deref(),
+            r(Sem::Month {
+                y: None,
+                m: 7,
+                hijri: false,
+                dir: None,
+                future: false
+            })
+            .as_deref(),
             Some("2025-07")
         );
         assert_eq!(
-            r(Sem::Month { y: None, m: 5, hijri: false, dir: Some(-1), future: false }).as_deref(),
+            r(Sem::Month {
+                y: None,
+                m: 5,
+                hijri: false,
+                dir: Some(-1),
+                future: false
+            })
+            .as_deref(),
             Some("2024-05")
         );
     }
 
     #[test]
     fn yesterday_with_a_contradicting_weekday_reanchors() {
-        let res = resolve(&Sem::RelDay { n: -1, wd: Some(2) }, CivilDate::new(2025, 5, 17).ok());
+        let res = resolve(
+            &Sem::RelDay { n: -1, wd: Some(2) },
+            CivilDate::new(2025, 5, 17).ok(),
+        );
         assert_eq!(res.value.map(|v| v.timex()).as_deref(), Some("2025-05-13"));
         assert_eq!(res.reanchor, CivilDate::new(2025, 5, 14).ok());
         assert!(res.note.is_some());
-        let res = resolve(&Sem::RelDay { n: -1, wd: Some(5) }, CivilDate::new(2025, 5, 17).ok());
+        let res = resolve(
+            &Sem::RelDay { n: -1, wd: Some(5) },
+            CivilDate::new(2025, 5, 17).ok(),
+        );
         assert_eq!(res.value.map(|v| v.timex()).as_deref(), Some("2025-05-16"));
         assert_eq!(res.reanchor, None);
     }
