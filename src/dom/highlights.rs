@@ -247,6 +247,44 @@ impl Highlighter {
         }
     }
 
+    /// The text node of block `block`.
+    pub fn text_node(&self, block: usize) -> Option<Node> {
+        self.text_nodes.get(block).cloned().flatten()
+    }
+
+    /// A new DOM range over document bytes `start..end` of block `block`.
+    pub fn range_for(
+        &self,
+        doc: &Document,
+        block: usize,
+        start: usize,
+        end: usize,
+    ) -> Option<Range> {
+        let node = self.text_node(block)?;
+        let s = doc.utf16_in_block(block, start)?;
+        let e = doc.utf16_in_block(block, end)?;
+        let range = Range::new().ok()?;
+        range.set_start(&node, s as u32).ok()?;
+        range.set_end(&node, e as u32).ok()?;
+        Some(range)
+    }
+
+    /// Shows annotation `id` over `start..end` while its edge is dragged,
+    /// without changing the state.
+    pub fn preview(&self, doc: &Document, id: u32, block: usize, start: usize, end: usize) {
+        let (Some(p), Some(s), Some(e)) = (
+            self.placed.get(&id),
+            doc.utf16_in_block(block, start),
+            doc.utf16_in_block(block, end),
+        ) else {
+            return;
+        };
+        if let Some(node) = self.text_node(block) {
+            let _ = p.range.set_start(&node, s as u32);
+            let _ = p.range.set_end(&node, e as u32);
+        }
+    }
+
     /// The DOM range of annotation `id`, if placed.
     pub fn range(&self, id: u32) -> Option<&Range> {
         self.placed.get(&id).map(|p| &p.range)
