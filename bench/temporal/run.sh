@@ -57,7 +57,18 @@ print(sum(len(r["text"]) for r in items), file=open(f"{work}/wojood-chars", "w")
 PY
 CHARS=$(cat "$WORK/wojood-chars")
 
-now() { python3 -c 'import time; print(time.perf_counter())'; }
+# timed IN OUT CMD...: runs CMD with stdin IN and stdout OUT, prints seconds
+# (measured inside one Python process, so its start-up is not counted).
+timed() {
+  python3 - "$@" <<'PY'
+import subprocess, sys, time
+inp, out, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
+with open(inp, "rb") as i, open(out, "wb") as o:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, stdin=i, stdout=o, stderr=subprocess.DEVNULL, check=True)
+    print(f"{time.perf_counter() - t0:.4f}")
+PY
+}
 hamish_spans() { # in out: CLI output (all types) -> temporal spans
   python3 -c '
 import json, sys
@@ -69,13 +80,10 @@ for l in sys.stdin:
 
 declare -A SECS STARTUP
 echo "== running hamish" >&2
-t0=$(now); "$HAMISH" annotate --input jsonl --date "$REF" "$WORK/wojood-in.jsonl" > "$WORK/hamish-wojood.out"; t1=$(now)
+SECS[hamish]=$(timed "$WORK/wojood-in.jsonl" "$WORK/hamish-wojood.out" "$HAMISH" annotate --input jsonl --date "$REF" -)
 hamish_spans "$WORK/hamish-wojood.out" "$WORK/pred-hamish-wojood.jsonl"
-SECS[hamish]=$(python3 -c "print($t1-$t0)")
-t0=$(now); "$HAMISH" annotate --input jsonl --date "$REF" "$WORK/wojood-one.jsonl" >/dev/null; t1=$(now)
-STARTUP[hamish]=$(python3 -c "print($t1-$t0)")
-t0=$(now); "$HAMISH" annotate --input jsonl --date "$REF" "$WORK/wojood-x$REPEAT.jsonl" >/dev/null; t1=$(now)
-HAMISH_BIG=$(python3 -c "print($t1-$t0)")
+STARTUP[hamish]=$(timed "$WORK/wojood-one.jsonl" /dev/null "$HAMISH" annotate --input jsonl --date "$REF" -)
+HAMISH_BIG=$(timed "$WORK/wojood-x$REPEAT.jsonl" /dev/null "$HAMISH" annotate --input jsonl --date "$REF" -)
 "$HAMISH" annotate --input jsonl --date "$REF" "$WORK/seed-in.jsonl" > "$WORK/hamish-seed.out"
 hamish_spans "$WORK/hamish-seed.out" "$WORK/pred-hamish-seed.jsonl"
 
@@ -90,10 +98,8 @@ SECS[dateparser]=$s; STARTUP[dateparser]=$st
 "$VENV/bin/python" "$ROOT/bench/temporal/peers.py" dateparser "$WORK/seed-in.jsonl" "$WORK/pred-dateparser-seed.jsonl" "$REF" >/dev/null
 
 echo "== running duckling" >&2
-t0=$(now); "$DUCKLING" "$REF" < "$WORK/wojood-in.jsonl" > "$WORK/pred-duckling-wojood.jsonl" 2> "$WORK/duckling.err"; t1=$(now)
-SECS[duckling]=$(python3 -c "print($t1-$t0)")
-t0=$(now); "$DUCKLING" "$REF" < "$WORK/wojood-one.jsonl" >/dev/null 2>&1; t1=$(now)
-STARTUP[duckling]=$(python3 -c "print($t1-$t0)")
+SECS[duckling]=$(timed "$WORK/wojood-in.jsonl" "$WORK/pred-duckling-wojood.jsonl" "$DUCKLING" "$REF")
+STARTUP[duckling]=$(timed "$WORK/wojood-one.jsonl" /dev/null "$DUCKLING" "$REF")
 "$DUCKLING" "$REF" < "$WORK/seed-in.jsonl" > "$WORK/pred-duckling-seed.jsonl" 2>/dev/null
 
 echo "== scoring" >&2
