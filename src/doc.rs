@@ -136,7 +136,9 @@ impl Document {
         for b in &self.blocks {
             if b.range.start - start >= max_bytes {
                 // Cut at the start of this block's line.
-                let cut = self.text[..b.range.start].rfind('\n').map_or(b.range.start, |i| i + 1);
+                let cut = self.text[..b.range.start]
+                    .rfind('\n')
+                    .map_or(b.range.start, |i| i + 1);
                 if cut > start {
                     out.push(start..cut);
                     start = cut;

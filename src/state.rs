@@ -951,9 +951,8 @@ impl State {
                 continue;
             };
             let behind = &doc.text[w.start..start];
-            let starts_word = start == w.start
-                || start == w.name_start
-                || PROCLITICS.contains(&behind);
+            let starts_word =
+                start == w.start || start == w.name_start || PROCLITICS.contains(&behind);
             let ends_word = doc
                 .word_at(end - 1)
                 .is_some_and(|x| x.end == end || x.name_end == end);
@@ -961,7 +960,8 @@ impl State {
                 continue;
             }
             let taken = self.overlapping(start, end).any(|o| {
-                o.status == Status::Decided || (o.kind == a.kind && (o.start, o.end) == (start, end))
+                o.status == Status::Decided
+                    || (o.kind == a.kind && (o.start, o.end) == (start, end))
             });
             if !taken && self.block_of(start, end).is_some() {
                 targets.push((start, end));

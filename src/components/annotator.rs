@@ -298,7 +298,8 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                                 return;
                             }
                             let t0 = now_ms();
-                            let analysis = hamish_core::analyze(&doc.0.text[chunk.clone()], &options);
+                            let analysis =
+                                hamish_core::analyze(&doc.0.text[chunk.clone()], &options);
                             elapsed_ms += now_ms() - t0;
                             annotations.extend(analysis.annotations.into_iter().map(|mut a| {
                                 a.start += chunk.start;
@@ -415,11 +416,15 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
             };
             let w = web_sys::window();
             if let Some(w) = &w {
-                let _ = w.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+                let _ = w
+                    .add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
             }
             move || {
                 if let Some(w) = &w {
-                    let _ = w.remove_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+                    let _ = w.remove_event_listener_with_callback(
+                        "pagehide",
+                        on_hide.as_ref().unchecked_ref(),
+                    );
                 }
                 flush();
             }
@@ -1081,6 +1086,7 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                     | Action::Delete(_)
                     | Action::ApplyOffer
                     | Action::DismissOffer
+                    | Action::Blur
                     | Action::Help(false)
             );
             dispatcher.dispatch(a);
@@ -1248,7 +1254,10 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     let card = match (state.active(), state.doc.as_ref()) {
         (Some(a), Some(doc)) => html! {
             <Card ann={a.clone()} text={AttrValue::from(doc.text[a.start..a.end].to_owned())}
-                  value_words={None::<AttrValue>} pos={geometry.card} ui={ui} id={card_id.clone()}
+                  value_words={a.value.as_deref().and_then(|v| {
+                      let lang = if ui == UiLang::En { Lang::En } else { Lang::Ar };
+                      hamish_core::temporal::describe(a.kind, v, lang)
+                  }).map(AttrValue::from)} pos={geometry.card} ui={ui} id={card_id.clone()}
                   types={types.clone()} editable={editable && state.focus == Some(a.id)}
                   editing_value={*editing_value} on_action={on_action.clone()}
                   on_edit_value={on_edit_value}>

@@ -113,6 +113,10 @@ pub fn Card(props: &CardProps) -> Html {
                 } else {
                     <span class="hamish-badge hamish-badge-decided">{ s.decided }</span>
                 }
+                if props.editable {
+                    <button type="button" class="hamish-card-close" aria-label={s.close} title={format!("{} (Esc)", s.close)}
+                            onclick={act(Action::Blur)}>{ "×" }</button>
+                }
             </div>
             <div class="hamish-card-text" dir="auto">{ props.text.clone() }</div>
             <dl>
