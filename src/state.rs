@@ -330,6 +330,9 @@ pub enum Action {
     ClearNotice,
 }
 
+/// A reader annotation to insert: start, end, type, value, link.
+type NewAnn = (usize, usize, EntityType, Option<String>, Option<Link>);
+
 /// Index of `kind` in [`EntityType::ALL`].
 pub fn type_index(kind: EntityType) -> usize {
     EntityType::ALL
@@ -878,7 +881,7 @@ impl State {
     /// removing what it overlaps, in one pass over the layer: O(n + k log k).
     fn insert_many(
         &mut self,
-        mut items: Vec<(usize, usize, EntityType, Option<String>, Option<Link>)>,
+        mut items: Vec<NewAnn>,
     ) -> Vec<u32> {
         items.sort_by_key(|i| (i.0, i.1));
         let mut new: Vec<Rc<Ann>> = Vec::with_capacity(items.len());
