@@ -166,10 +166,15 @@ pub struct State {
     pub analysis_ms: Option<f64>,
     /// The reference date relative dates are resolved against.
     pub reference_date: Option<CivilDate>,
+    /// Increases when the host asks for a fresh analysis.
+    pub analysis_request: u32,
     /// Storage state shown to the reader.
     pub save: SaveState,
     /// The keyboard-shortcut overlay is open.
     pub help: bool,
+    /// The operation behind the last change of the annotation layer
+    /// (`add`, `retype`, `undo`, …), for change events.
+    pub last_op: &'static str,
     next_id: u32,
 }
 
@@ -195,6 +200,8 @@ impl Default for State {
             reference_date: None,
             save: SaveState::Clean,
             help: false,
+            analysis_request: 0,
+            last_op: "",
             next_id: 1,
         }
     }
@@ -320,6 +327,10 @@ pub enum Action {
     Import(Vec<Restored>),
     /// The reference date changed; a re-analysis follows.
     SetReferenceDate(Option<CivilDate>),
+    /// Analyse the text again (decisions and rejections are kept).
+    Reanalyze,
+    /// Show exactly these types (the host's `types` option).
+    ShowOnly(Vec<EntityType>),
     /// Report of the storage layer.
     SaveResult(SaveState),
     /// Show or hide the keyboard-shortcut overlay.
@@ -332,6 +343,29 @@ pub enum Action {
 
 /// A reader annotation to insert: start, end, type, value, link.
 type NewAnn = (usize, usize, EntityType, Option<String>, Option<Link>);
+
+impl Action {
+    /// The name change events give this action.
+    pub fn op_name(&self) -> &'static str {
+        match self {
+            Action::Select { .. } | Action::AddPending(_) | Action::Add { .. } => "add",
+            Action::Sticky(_) => "add",
+            Action::Retype(..) => "retype",
+            Action::Delete(_) => "delete",
+            Action::Accept(_) => "accept",
+            Action::Reject(_) => "reject",
+            Action::AcceptAll(_) => "accept-all",
+            Action::RejectAll(_) => "reject-all",
+            Action::Resize { .. } => "resize",
+            Action::SetValue(..) => "set-value",
+            Action::ApplyOffer => "apply-to-all",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+            Action::Import(_) => "import",
+            _ => "other",
+        }
+    }
+}
 
 /// Index of `kind` in [`EntityType::ALL`].
 pub fn type_index(kind: EntityType) -> usize {
@@ -395,6 +429,15 @@ impl State {
     }
 
     fn reduce_in_place(&mut self, action: Action) {
+        let generation = self.generation;
+        let op = action.op_name();
+        self.reduce_action(action);
+        if self.generation != generation {
+            self.last_op = op;
+        }
+    }
+
+    fn reduce_action(&mut self, action: Action) {
         match action {
             Action::Loaded(doc) => {
                 self.doc = Some(doc);
@@ -720,6 +763,13 @@ impl State {
             }
             Action::SetReferenceDate(d) => {
                 self.reference_date = d;
+            }
+            Action::Reanalyze => self.analysis_request += 1,
+            Action::ShowOnly(types) => {
+                for (i, k) in EntityType::ALL.iter().enumerate() {
+                    self.hidden[i] = !types.contains(k);
+                }
+                self.drop_hidden_selection();
             }
             Action::SaveResult(s) => self.save = s,
             Action::Help(open) => self.help = open,

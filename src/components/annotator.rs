@@ -63,6 +63,8 @@ pub struct Config {
     pub persist: bool,
     /// Instance number, unique per page (prefixes highlight names).
     pub instance: u32,
+    /// The link to a host's JavaScript handle, if mounted through the JS API.
+    pub bridge: Option<crate::bridge::BridgeRef>,
 }
 
 impl Config {
@@ -77,6 +79,7 @@ impl Config {
             readonly: false,
             persist: true,
             instance,
+            bridge: None,
         }
     }
 }
@@ -207,6 +210,40 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     let editable = !cfg.readonly;
     let types = cfg.types.clone();
 
+    // The host may change the reference date and the shown types later.
+    {
+        let dispatcher = state.dispatcher();
+        let current = state.reference_date;
+        use_effect_with(cfg.reference_date, move |d| {
+            if *d != current {
+                dispatcher.dispatch(Action::SetReferenceDate(*d));
+            }
+        });
+    }
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(cfg.types.clone(), move |types| {
+            dispatcher.dispatch(Action::ShowOnly(types.clone()));
+        });
+    }
+
+    // The host's handle sees the latest state and hears about changes.
+    if let Some(bridge) = &cfg.bridge {
+        bridge.0.publish(&state);
+    }
+    {
+        let bridge = cfg.bridge.clone();
+        let st = state.clone();
+        use_effect_with(
+            (state.phase.clone(), state.generation, state.save.clone()),
+            move |_| {
+                if let Some(b) = bridge {
+                    b.0.notify(&st);
+                }
+            },
+        );
+    }
+
     // Load the text whenever the source changes.
     {
         let dispatcher = state.dispatcher();
@@ -279,8 +316,8 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         let lang = cfg.lang;
         let runs: Rc<Cell<u32>> = use_memo((), |_| Cell::new(0));
         use_effect_with(
-            (state.doc.clone().map(DocRef), state.reference_date),
-            move |(doc, reference_date)| {
+            (state.doc.clone().map(DocRef), state.reference_date, state.analysis_request),
+            move |(doc, reference_date, _)| {
                 if let Some(doc) = doc.clone() {
                     let options = Options {
                         lang,
