@@ -134,8 +134,7 @@ pub(crate) fn place(text: &str, unit: Unit, items: Vec<Pending>) -> ImportResult
             .iter()
             .map(|&i| {
                 let best = found
-                    .candidates(&items[i], &map, text)
-                    .first()
+                    .best(&items[i], &map, text, |_, _| true)
                     .map_or(0, |c| c.context);
                 (best, i)
             })
@@ -143,27 +142,22 @@ pub(crate) fn place(text: &str, unit: Unit, items: Vec<Pending>) -> ImportResult
         order.sort_by_key(|&(best, i)| (std::cmp::Reverse(best), i));
         for (_, i) in order {
             let it = &items[i];
-            let cands = found.candidates(it, &map, text);
             let hint_bytes = it
                 .hint
                 .and_then(|(s, e)| Some((to_byte(s)?, to_byte(e)?)));
-            outcome[i] = Some(if cands.is_empty() {
-                Outcome::Orphan(Reason::NotFound)
-            } else {
-                match cands
-                    .iter()
-                    .find(|c| occupied.conflict(c.start, c.end).is_none())
-                {
-                    Some(c) => {
-                        occupied.claim(c.start, c.end, i);
-                        Outcome::Placed {
-                            start: c.start,
-                            end: c.end,
-                            moved: hint_bytes != Some((c.start, c.end)),
-                        }
+            let any = found.has_any(it);
+            let free = found.best(it, &map, text, |s, e| occupied.conflict(s, e).is_none());
+            outcome[i] = Some(match free {
+                Some(c) => {
+                    occupied.claim(c.start, c.end, i);
+                    Outcome::Placed {
+                        start: c.start,
+                        end: c.end,
+                        moved: hint_bytes != Some((c.start, c.end)),
                     }
-                    None => Outcome::Orphan(Reason::AllTaken),
                 }
+                None if any => Outcome::Orphan(Reason::AllTaken),
+                None => Outcome::Orphan(Reason::NotFound),
             });
         }
     }
@@ -306,42 +300,88 @@ impl Occurrences {
         Occurrences { spans }
     }
 
-    /// The scored occurrences of `it`'s quote, best first.
-    fn candidates(&self, it: &Pending, map: &OffsetMap, text: &str) -> Vec<Candidate> {
-        let Some(list) = it.quote.as_deref().and_then(|q| self.spans.get(q)) else {
-            return Vec::new();
-        };
-        // Old position as a byte offset of the current text (approximate:
-        // the text has changed), to pick the nearest occurrences.
+    /// Whether `it`'s quote occurs at all.
+    fn has_any(&self, it: &Pending) -> bool {
+        it.quote
+            .as_deref()
+            .and_then(|q| self.spans.get(q))
+            .is_some_and(|l| !l.is_empty())
+    }
+
+    /// The best occurrence of `it`'s quote among those `allowed`: most
+    /// context, then nearest the old position, then first. Looks at most
+    /// at [`MAX_CANDIDATES`] occurrences, nearest first, and stops early at
+    /// one whose context matches in full (nothing further can beat it).
+    fn best(
+        &self,
+        it: &Pending,
+        map: &OffsetMap,
+        text: &str,
+        allowed: impl Fn(usize, usize) -> bool,
+    ) -> Option<Candidate> {
+        let list = it.quote.as_deref().and_then(|q| self.spans.get(q))?;
+        let full = it.prefix.chars().count() + it.suffix.chars().count();
         let old_char = it.hint.map(|(s, _)| s);
-        let window = match old_char {
-            Some(c) if list.len() > MAX_CANDIDATES => {
-                let b = map
-                    .char_to_byte(c.min(map.len_chars()))
-                    .unwrap_or(text.len());
-                let mid = list.partition_point(|&(s, _)| s < b);
-                let lo = mid.saturating_sub(MAX_CANDIDATES / 2);
-                let hi = (lo + MAX_CANDIDATES).min(list.len());
-                let lo = hi.saturating_sub(MAX_CANDIDATES);
-                &list[lo..hi]
+        let score = |&(s, e): &(usize, usize)| {
+            let at = map.byte_to_char(s).unwrap_or(0);
+            Candidate {
+                start: s,
+                end: e,
+                context: common_suffix_chars(&it.prefix, &text[..s])
+                    + common_prefix_chars(&it.suffix, &text[e..]),
+                distance: old_char.map_or(at, |c| at.abs_diff(c)),
             }
-            _ => &list[..list.len().min(MAX_CANDIDATES)],
         };
-        let mut out: Vec<Candidate> = window
-            .iter()
-            .map(|&(s, e)| {
-                let at = map.byte_to_char(s).unwrap_or(0);
-                Candidate {
-                    start: s,
-                    end: e,
-                    context: common_suffix_chars(&it.prefix, &text[..s])
-                        + common_prefix_chars(&it.suffix, &text[e..]),
-                    distance: old_char.map_or(at, |c| at.abs_diff(c)),
+        let better = |a: &Candidate, b: &Candidate| {
+            (std::cmp::Reverse(a.context), a.distance, a.start)
+                < (std::cmp::Reverse(b.context), b.distance, b.start)
+        };
+        let mut best: Option<Candidate> = None;
+        let mut consider = |occ: &(usize, usize)| -> bool {
+            if !allowed(occ.0, occ.1) {
+                return false;
+            }
+            let c = score(occ);
+            if best.as_ref().is_none_or(|b| better(&c, b)) {
+                best = Some(c);
+            }
+            c.context == full
+        };
+        match old_char {
+            // Nearest first: walk outwards from the old position.
+            Some(c) => {
+                let b = map.char_to_byte(c.min(map.len_chars())).unwrap_or(text.len());
+                let mid = list.partition_point(|&(s, _)| s < b);
+                let (mut lo, mut hi) = (mid, mid); // next: list[lo - 1], list[hi]
+                let dist = |k: usize| map.byte_to_char(list[k].0).unwrap_or(0).abs_diff(c);
+                for _ in 0..MAX_CANDIDATES {
+                    let take_lo = match (lo > 0, hi < list.len()) {
+                        (true, true) => dist(lo - 1) <= dist(hi),
+                        (true, false) => true,
+                        (false, true) => false,
+                        (false, false) => break,
+                    };
+                    let k = if take_lo {
+                        lo -= 1;
+                        lo
+                    } else {
+                        hi += 1;
+                        hi - 1
+                    };
+                    if consider(&list[k]) {
+                        break;
+                    }
                 }
-            })
-            .collect();
-        out.sort_by_key(|c| (std::cmp::Reverse(c.context), c.distance, c.start));
-        out
+            }
+            None => {
+                for occ in list.iter().take(MAX_CANDIDATES) {
+                    if consider(occ) {
+                        break;
+                    }
+                }
+            }
+        }
+        best
     }
 }
 

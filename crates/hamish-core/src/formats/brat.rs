@@ -26,6 +26,7 @@ pub(crate) fn export(
     let mut t_lines = String::new();
     let mut notes = String::new();
     let mut refs = String::new();
+    let (mut n_notes, mut n_refs) = (0, 0);
     for (k, r) in records.iter().enumerate() {
         let n = k + 1;
         // brat spans cannot cross a line break: write fragments, as brat does.
@@ -74,9 +75,9 @@ pub(crate) fn export(
             r.note.as_deref()
         };
         if let Some(note) = note {
-            let k = notes.lines().count() + 1;
+            n_notes += 1;
             notes.push_str(&format!(
-                "#{k}\tAnnotatorNotes T{n}\t{}\n",
+                "#{n_notes}\tAnnotatorNotes T{n}\t{}\n",
                 note.replace(is_line_break, " ")
             ));
         }
@@ -86,9 +87,9 @@ pub(crate) fn export(
         }) = &r.link
         {
             if !id.is_empty() && !id.contains(char::is_whitespace) {
-                let k = refs.lines().count() + 1;
+                n_refs += 1;
                 refs.push_str(&format!(
-                    "N{k}\tReference T{n} {id}\t{}\n",
+                    "N{n_refs}\tReference T{n} {id}\t{}\n",
                     canonical.replace(is_line_break, " ")
                 ));
             }
