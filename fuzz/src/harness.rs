@@ -47,10 +47,18 @@ pub fn check_import(format: Format, bytes: &[u8]) {
 pub fn check_result(text: &str, r: &ImportResult) {
     let mut last_end = 0;
     for (i, p) in r.placed.iter().enumerate() {
-        assert!(p.start < p.end, "placed[{i}] is empty: {}..{}", p.start, p.end);
+        assert!(
+            p.start < p.end,
+            "placed[{i}] is empty: {}..{}",
+            p.start,
+            p.end
+        );
         assert!(p.end <= text.len(), "placed[{i}] ends past the text");
         assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end));
-        assert!(p.start >= last_end, "placed[{i}] overlaps or is out of order");
+        assert!(
+            p.start >= last_end,
+            "placed[{i}] overlaps or is out of order"
+        );
         assert!(p.confidence.is_finite() && (0.0..=1.0).contains(&p.confidence));
         last_end = p.end;
     }
@@ -69,7 +77,10 @@ pub fn check_result(text: &str, r: &ImportResult) {
 /// each format brings them back.
 pub fn check_roundtrip(bytes: &[u8]) {
     let (text, rest) = match bytes.iter().position(|&b| b == 0) {
-        Some(i) => (String::from_utf8_lossy(&bytes[..i]).into_owned(), &bytes[i + 1..]),
+        Some(i) => (
+            String::from_utf8_lossy(&bytes[..i]).into_owned(),
+            &bytes[i + 1..],
+        ),
         None => (String::from_utf8_lossy(bytes).into_owned(), bytes),
     };
     let records = records_from(&text, rest);

@@ -60,7 +60,11 @@ fn edit_inside_an_annotation_orphans_it_and_only_it() {
         assert_eq!(o.record.kind, EntityType::Per);
         let cp = text[..records[1].start].chars().count();
         assert_eq!(o.old_span, Some(cp..cp + 8));
-        assert!(o.origin.contains('1') || o.origin.contains('2'), "{}", o.origin);
+        assert!(
+            o.origin.contains('1') || o.origin.contains('2'),
+            "{}",
+            o.origin
+        );
     }
 }
 
@@ -99,7 +103,12 @@ fn duplicated_quote_is_resolved_by_context_then_nearness() {
         assert_eq!(r.relocated, [0]);
     }
     // brat has no context: the occurrence nearest the old position wins.
-    let r = import(Format::Brat, &export(Format::Brat, text, &records).unwrap(), edited).unwrap();
+    let r = import(
+        Format::Brat,
+        &export(Format::Brat, text, &records).unwrap(),
+        edited,
+    )
+    .unwrap();
     assert_eq!(r.placed[0].start, edited.find("بوتين").unwrap());
 
     // Two annotations of the same word keep their own occurrences.

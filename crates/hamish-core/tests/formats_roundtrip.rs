@@ -67,7 +67,11 @@ fn check_all_formats(text: &str, records: &[Record]) {
         }
         assert_eq!(&got, want);
     }
-    assert!(r.orphaned.is_empty() && r.warnings.is_empty(), "{:?}", r.warnings);
+    assert!(
+        r.orphaned.is_empty() && r.warnings.is_empty(),
+        "{:?}",
+        r.warnings
+    );
 
     // brat: spans, types, TIMEX values, links with an id, notes of
     // non-temporal types.
@@ -84,7 +88,11 @@ fn check_all_formats(text: &str, records: &[Record]) {
             assert_eq!(got.link, want.link);
         }
     }
-    assert!(r.orphaned.is_empty() && r.warnings.is_empty(), "{:?}", r.warnings);
+    assert!(
+        r.orphaned.is_empty() && r.warnings.is_empty(),
+        "{:?}",
+        r.warnings
+    );
 
     // CoNLL: spans and types.
     let out = export(Format::Conll, text, records).unwrap();
@@ -143,7 +151,12 @@ fn offsets_in_files_are_code_points() {
         serde_json::from_str(&export(Format::W3c, text, &records).unwrap()).unwrap();
     assert_eq!(w3c["hamish:offsetUnit"], "codepoint");
     assert_eq!(w3c["@context"][0], "http://www.w3.org/ns/anno.jsonld");
-    for (a, r) in w3c["first"]["items"].as_array().unwrap().iter().zip(&records) {
+    for (a, r) in w3c["first"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(&records)
+    {
         let sel = a["target"]["selector"].as_array().unwrap();
         assert_eq!(sel[0]["type"], "TextQuoteSelector");
         assert_eq!(sel[0]["exact"], text[r.range()]);
@@ -178,7 +191,12 @@ fn hamish_json_keeps_the_text_and_reference_date_when_asked() {
     let h: serde_json::Value =
         serde_json::from_str(&doc.write(Format::HamishJson).unwrap()).unwrap();
     assert_eq!(h["text"], TRICKY);
-    let r = import(Format::HamishJson, &doc.write(Format::HamishJson).unwrap(), TRICKY).unwrap();
+    let r = import(
+        Format::HamishJson,
+        &doc.write(Format::HamishJson).unwrap(),
+        TRICKY,
+    )
+    .unwrap();
     assert_eq!(r.reference_date, options.reference_date);
     let w: serde_json::Value = serde_json::from_str(&doc.write(Format::W3c).unwrap()).unwrap();
     assert_eq!(
@@ -251,8 +269,8 @@ fn golden_exports() {
             std::fs::write(&path, &got).unwrap();
             continue;
         }
-        let want = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let want =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert_eq!(
             got,
             want,

@@ -45,7 +45,11 @@ pub(crate) struct Pending {
 /// How one item ended up.
 #[derive(Debug, Clone, Copy)]
 enum Outcome {
-    Placed { start: usize, end: usize, moved: bool },
+    Placed {
+        start: usize,
+        end: usize,
+        moved: bool,
+    },
     Orphan(Reason),
 }
 
@@ -104,7 +108,17 @@ pub(crate) fn place(text: &str, unit: Unit, items: Vec<Pending>) -> ImportResult
             it.hint
                 .and_then(|(s, e)| Some((to_byte(s)?, to_byte(e)?)))
                 .filter(|(s, e)| s < e)
-                .filter(|&(s, e)| it.quote.as_deref().is_none_or(|q| &text[s..e] == q))
+                .filter(|&(s, e)| {
+                    // The quote is there and so is all of its recorded
+                    // context; otherwise (a short quote that happens to
+                    // match at a shifted position, an edit nearby) the
+                    // position is only the tie-breaker of a search.
+                    it.quote.as_deref().is_none_or(|q| {
+                        &text[s..e] == q
+                            && text[..s].ends_with(it.prefix.as_str())
+                            && text[e..].starts_with(it.suffix.as_str())
+                    })
+                })
         };
         match (span, &it.quote) {
             (Some((s, e)), _) => {
@@ -142,9 +156,7 @@ pub(crate) fn place(text: &str, unit: Unit, items: Vec<Pending>) -> ImportResult
         order.sort_by_key(|&(best, i)| (std::cmp::Reverse(best), i));
         for (_, i) in order {
             let it = &items[i];
-            let hint_bytes = it
-                .hint
-                .and_then(|(s, e)| Some((to_byte(s)?, to_byte(e)?)));
+            let hint_bytes = it.hint.and_then(|(s, e)| Some((to_byte(s)?, to_byte(e)?)));
             let any = found.has_any(it);
             let free = found.best(it, &map, text, |s, e| occupied.conflict(s, e).is_none());
             outcome[i] = Some(match free {
@@ -267,7 +279,11 @@ impl Occurrences {
             let norm = Normalized::new(text, NormOptions::default());
             let nq: Vec<String> = missing
                 .iter()
-                .map(|q| Normalized::new(q, NormOptions::default()).as_str().to_owned())
+                .map(|q| {
+                    Normalized::new(q, NormOptions::default())
+                        .as_str()
+                        .to_owned()
+                })
                 .collect();
             let mut distinct: Vec<&str> = nq
                 .iter()
@@ -350,7 +366,9 @@ impl Occurrences {
         match old_char {
             // Nearest first: walk outwards from the old position.
             Some(c) => {
-                let b = map.char_to_byte(c.min(map.len_chars())).unwrap_or(text.len());
+                let b = map
+                    .char_to_byte(c.min(map.len_chars()))
+                    .unwrap_or(text.len());
                 let mid = list.partition_point(|&(s, _)| s < b);
                 let (mut lo, mut hi) = (mid, mid); // next: list[lo - 1], list[hi]
                 let dist = |k: usize| map.byte_to_char(list[k].0).unwrap_or(0).abs_diff(c);
@@ -426,11 +444,7 @@ fn common_suffix_chars(a: &str, b: &str) -> usize {
 
 /// Number of whole code points `a` and `b` share at their starts.
 fn common_prefix_chars(a: &str, b: &str) -> usize {
-    let n = a
-        .bytes()
-        .zip(b.bytes())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
     let mut to = n;
     while !a.is_char_boundary(to) {
         to -= 1;
@@ -525,7 +539,10 @@ mod tests {
         let r = place(
             text,
             Unit::CodePoint,
-            vec![pending("بوتين", "قال ", "", None), pending("اوكرانيا", "", "", None)],
+            vec![
+                pending("بوتين", "قال ", "", None),
+                pending("اوكرانيا", "", "", None),
+            ],
         );
         assert_eq!(&text[r.placed[0].range()], "بُوتِينُ");
         assert_eq!(&text[r.placed[1].range()], "أوكرانيا");

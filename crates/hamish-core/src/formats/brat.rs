@@ -142,7 +142,10 @@ fn parse_t(line_no: usize, line: &str) -> Result<TextBound, FormatError> {
     let mut parts = line.splitn(3, '\t');
     let id = parts.next().unwrap_or("");
     let (Some(mid), Some(text)) = (parts.next(), parts.next()) else {
-        return Err(err(line_no, format!("missing a tab-separated column; {T_SHAPE}")));
+        return Err(err(
+            line_no,
+            format!("missing a tab-separated column; {T_SHAPE}"),
+        ));
     };
     if !id_number(id, 'T') {
         return Err(err(line_no, format!("bad id {id:?}; {T_SHAPE}")));
@@ -165,7 +168,10 @@ fn parse_t(line_no: usize, line: &str) -> Result<TextBound, FormatError> {
         let [s, e] = toks[..] else {
             return Err(err(
                 line_no,
-                format!("offsets {:?} are not `<start> <end>`; {T_SHAPE}", frag.trim()),
+                format!(
+                    "offsets {:?} are not `<start> <end>`; {T_SHAPE}",
+                    frag.trim()
+                ),
             ));
         };
         let s = parse_offset(s, "start", line_no)?;
@@ -343,33 +349,23 @@ pub(crate) fn import(data: &str, text: &str) -> Result<ImportResult, FormatError
             continue;
         }
         // Discontinuous: exact if every fragment's text is where it says.
-        let mut pieces = t.text.split(' ');
+        // The text column is the fragments joined by one space each (its
+        // length was checked), so fragment k is a slice of it by counts.
+        let column: Vec<char> = t.text.chars().collect();
         let byte = |c: usize| map.char_to_byte(c);
+        let mut offset = 0;
         let matches = t.fragments.iter().all(|&(s, e)| {
-            let want_chars = e - s;
-            // Fragments may themselves contain spaces: take as many words as
-            // needed to make up the fragment's length.
-            let mut got = String::new();
-            while got.chars().count() < want_chars {
-                let Some(p) = pieces.next() else { break };
-                if !got.is_empty() {
-                    got.push(' ');
-                }
-                got.push_str(p);
-            }
-            matches!((byte(s), byte(e)), (Some(bs), Some(be)) if text[bs..be] == got)
+            let want: String = column[offset..offset + (e - s)].iter().collect();
+            offset += e - s + 1;
+            matches!((byte(s), byte(e)), (Some(bs), Some(be)) if text[bs..be] == want)
         });
         let (bs, be) = (byte(start), byte(end));
         match (matches, bs, be) {
             (true, Some(bs), Some(be)) => {
-                if text[bs..be]
-                    .chars()
-                    .enumerate()
-                    .any(|(k, c)| {
-                        let at = start + k;
-                        !is_line_break(c) && !t.fragments.iter().any(|&(s, e)| (s..e).contains(&at))
-                    })
-                {
+                if text[bs..be].chars().enumerate().any(|(k, c)| {
+                    let at = start + k;
+                    !is_line_break(c) && !t.fragments.iter().any(|&(s, e)| (s..e).contains(&at))
+                }) {
                     warnings.push(format!(
                         "{origin}: discontinuous span {start}–{end} was imported as the whole \
                          span covering its fragments"

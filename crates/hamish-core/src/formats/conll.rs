@@ -17,18 +17,51 @@ struct Piece {
 
 /// The tokens of `text`, cut at every byte offset in `cuts` (sorted) that
 /// falls inside one, and at whitespace.
+///
+/// Tokens are the core tokenizer's, plus any run of visible characters it
+/// leaves out (an emoji modifier, a tatweel or a combining mark after a
+/// space, say), so that every visible character of the text is in some
+/// token.
 fn pieces(text: &str, cuts: &[usize]) -> Vec<Piece> {
     let norm = Normalized::new(text, NormOptions::default());
-    let mut out = Vec::new();
+    let mut spans: Vec<(usize, usize, bool)> = Vec::new();
+    let gap = |spans: &mut Vec<(usize, usize, bool)>, from: usize, to: usize| {
+        let mut run: Option<usize> = None;
+        let mut visible = false;
+        for (i, c) in text[from..to].char_indices().chain([(to - from, ' ')]) {
+            if c.is_whitespace() {
+                if let Some(s) = run.take() {
+                    if visible {
+                        spans.push((s, from + i, false));
+                    }
+                }
+                visible = false;
+            } else {
+                run.get_or_insert(from + i);
+                visible |= !between_tokens(c);
+            }
+        }
+    };
+    let mut done = 0;
     for t in tokenize(&norm, &NoVocabulary) {
+        if t.span.start < done {
+            continue; // never overlap (a ligature split across tokens)
+        }
+        gap(&mut spans, done, t.span.start);
+        spans.push((t.span.start, t.span.end, t.sentence_start));
+        done = t.span.end;
+    }
+    gap(&mut spans, done, text.len());
+
+    let mut out = Vec::new();
+    for (start, end, sentence_start) in spans {
         let mut first = true;
-        let mut from = t.span.start;
-        let lo = cuts.partition_point(|&c| c <= t.span.start);
-        let hi = cuts.partition_point(|&c| c < t.span.end);
-        let inner = cuts[lo..hi].iter().copied().chain([t.span.end]);
-        for cut in inner {
-            // Defensive: a token never contains whitespace, but if the
-            // original text had some inside one, it must not reach the file.
+        let mut from = start;
+        let lo = cuts.partition_point(|&c| c <= start);
+        let hi = cuts.partition_point(|&c| c < end);
+        for cut in cuts[lo..hi].iter().copied().chain([end]) {
+            // A token never contains whitespace, but if the original text
+            // had some inside one, it must not reach the file.
             let mut s = from;
             for (i, c) in text[from..cut].char_indices() {
                 let at = from + i;
@@ -37,7 +70,7 @@ fn pieces(text: &str, cuts: &[usize]) -> Vec<Piece> {
                         out.push(Piece {
                             start: s,
                             end: at,
-                            sentence_start: t.sentence_start && first,
+                            sentence_start: sentence_start && first,
                         });
                         first = false;
                     }
@@ -48,14 +81,26 @@ fn pieces(text: &str, cuts: &[usize]) -> Vec<Piece> {
                 out.push(Piece {
                     start: s,
                     end: cut,
-                    sentence_start: t.sentence_start && first,
+                    sentence_start: sentence_start && first,
                 });
                 first = false;
             }
             from = cut;
         }
     }
-    out
+    // A piece of invisible characters only could not be told apart from
+    // the ones between tokens on import.
+    let mut kept: Vec<Piece> = Vec::with_capacity(out.len());
+    let mut pending_break = false;
+    for mut p in out {
+        if text[p.start..p.end].chars().all(between_tokens) {
+            pending_break |= p.sentence_start;
+            continue;
+        }
+        p.sentence_start |= std::mem::take(&mut pending_break);
+        kept.push(p);
+    }
+    kept
 }
 
 /// Writes validated, sorted records; `order[k]` is the caller's index of
@@ -85,15 +130,18 @@ pub(crate) fn export(
     let mut k = 0; // current record
     let mut began = vec![false; records.len()];
     for (i, p) in pieces(text, &cuts).iter().enumerate() {
-        if p.sentence_start && i > 0 {
-            out.push('\n');
-        }
         while k < records.len() && records[k].end <= p.start {
             k += 1;
         }
+        let inside = k < records.len() && records[k].start <= p.start && p.end <= records[k].end;
+        // A sentence break never splits an annotation (the tokenizer may
+        // see one after a full stop inside it).
+        if p.sentence_start && i > 0 && !(inside && began[k]) {
+            out.push('\n');
+        }
         out.push_str(&text[p.start..p.end]);
         out.push('\t');
-        if k < records.len() && records[k].start <= p.start && p.end <= records[k].end {
+        if inside {
             out.push_str(if began[k] { "I-" } else { "B-" });
             out.push_str(records[k].kind.code());
             began[k] = true;
@@ -122,9 +170,15 @@ fn err(line: usize, message: String) -> FormatError {
 enum Tag {
     Outside,
     /// Begins an entity; `single` when it also ends it (BIOES `S-`).
-    Begin { kind: EntityType, single: bool },
+    Begin {
+        kind: EntityType,
+        single: bool,
+    },
     /// Continues an entity; `last` when it ends it (BIOES `E-`).
-    Inside { kind: EntityType, last: bool },
+    Inside {
+        kind: EntityType,
+        last: bool,
+    },
 }
 
 fn parse_tag(tag: &str, line: usize) -> Result<Tag, FormatError> {
@@ -156,27 +210,46 @@ fn parse_tag(tag: &str, line: usize) -> Result<Tag, FormatError> {
     })
 }
 
+/// Whether `c` can lie between tokens: whitespace, NUL and the invisible
+/// controls (bidi marks, zero-width characters). Every other character of
+/// the text is in some exported token.
+fn between_tokens(c: char) -> bool {
+    c.is_whitespace() || c == '\0' || is_invisible_control(c)
+}
+
 /// Finds `token` in `text` at or after byte `cursor`, skipping whitespace
-/// (and, failing that, invisible controls and normalisation differences).
+/// (and, failing that, what else lies between tokens, and normalisation
+/// differences).
 fn align(text: &str, norm: &Normalized, cursor: usize, token: &str) -> Option<(usize, usize)> {
-    let skip = |from: usize, also_invisible: bool| -> usize {
+    let skip = |from: usize, all: bool| -> usize {
         text[from..]
             .char_indices()
-            .find(|&(_, c)| !(c.is_whitespace() || also_invisible && is_invisible_control(c)))
+            .find(|&(_, c)| !(c.is_whitespace() || all && between_tokens(c)))
             .map_or(text.len(), |(i, _)| from + i)
     };
-    for also_invisible in [false, true] {
-        let s = skip(cursor, also_invisible);
+    // Exact, at the first position after whitespace, or after some of the
+    // characters that lie between tokens.
+    let mut s = skip(cursor, false);
+    loop {
         if text[s..].starts_with(token) {
             return Some((s, s + token.len()));
+        }
+        match text[s..].chars().next() {
+            Some(c) if between_tokens(c) => s += c.len_utf8(),
+            _ => break,
         }
     }
     // Tolerant: compare normalised forms, ignoring whitespace on both sides.
     let nt = Normalized::new(token, NormOptions::default());
-    let mut want = nt.as_str().chars().filter(|c| !c.is_whitespace()).peekable();
+    let mut want = nt
+        .as_str()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .peekable();
     want.peek()?;
     let ns = norm.as_str();
-    let mut pos = norm.from_original(cursor);
+    let start = skip(cursor, true);
+    let mut pos = norm.from_original(start);
     let mut first = None;
     for ch in want {
         pos += ns[pos..]
@@ -246,11 +319,7 @@ pub(crate) fn import(data: &str, text: &str) -> Result<ImportResult, FormatError
         let tag = parse_tag(tag, line_no)?;
         let Some((s, e)) = align(text, &norm, cursor, token) else {
             let at = text[..cursor.min(text.len())].chars().count();
-            let here: String = text[cursor..]
-                .trim_start()
-                .chars()
-                .take(20)
-                .collect();
+            let here: String = text[cursor..].trim_start().chars().take(20).collect();
             return Err(err(
                 line_no,
                 format!(
@@ -299,7 +368,7 @@ mod tests {
         let text = "التقى وبوتين بزيلينسكي. ثم عاد.\nفقرة";
         let s = text.find("بوتين").unwrap();
         let r = Record::new(s, s + "بوتين".len(), EntityType::Per);
-        let out = export_any(Format::Conll, text, &[r.clone()]).unwrap();
+        let out = export_any(Format::Conll, text, std::slice::from_ref(&r)).unwrap();
         assert_eq!(
             out,
             "التقى\tO\nو\tO\nبوتين\tB-PER\nبزيلينسكي\tO\n.\tO\n\nثم\tO\nعاد\tO\n.\tO\n\nفقرة\tO\n"
@@ -322,8 +391,11 @@ mod tests {
         let file = "-DOCSTART- -X- O O\n\n# sent_id = 1\nVladimir NNP I-NP I-PER\nPutin NNP I-NP I-PER\n\
                     met VBD O O\nZelensky NNP O S-PER\nin IN O O\nNew NNP O B-LOC\nYork NNP O E-LOC\n";
         let r = import(file, text).unwrap();
-        let got: Vec<(&str, EntityType)> =
-            r.placed.iter().map(|r| (&text[r.range()], r.kind)).collect();
+        let got: Vec<(&str, EntityType)> = r
+            .placed
+            .iter()
+            .map(|r| (&text[r.range()], r.kind))
+            .collect();
         assert_eq!(
             got,
             [
@@ -340,7 +412,10 @@ mod tests {
         let e = export_any(
             Format::Conll,
             text,
-            &[Record::new(0, 3, EntityType::Per), Record::new(2, 5, EntityType::Loc)],
+            &[
+                Record::new(0, 3, EntityType::Per),
+                Record::new(2, 5, EntityType::Loc),
+            ],
         )
         .unwrap_err();
         assert_eq!(
@@ -348,7 +423,11 @@ mod tests {
             "conll: records[1]: overlaps records[0]; CoNLL BIO cannot express overlapping annotations"
         );
         let e = export_any(Format::Conll, text, &[Record::new(1, 2, EntityType::Per)]).unwrap_err();
-        assert!(e.to_string().starts_with("conll: records[0]: covers no token"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("conll: records[0]: covers no token"),
+            "{e}"
+        );
     }
 
     /// (file, expected error) on the text "Putin met Zelensky"

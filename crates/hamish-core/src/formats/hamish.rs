@@ -203,17 +203,14 @@ fn read_annotation(o: &Obj<'_>) -> Result<Pending, FormatError> {
     };
     let source = match o.opt_str("source")? {
         None => Source::Reader,
-        Some(s) => s.parse::<Source>().map_err(|e| o.err("source", e.to_string()))?,
+        Some(s) => s
+            .parse::<Source>()
+            .map_err(|e| o.err("source", e.to_string()))?,
     };
     let confidence = match o.opt_f64("confidence")? {
         None => 1.0,
         Some(c) if (0.0..=1.0).contains(&c) => c as f32,
-        Some(c) => {
-            return Err(o.err(
-                "confidence",
-                format!("{c} is not between 0 and 1"),
-            ))
-        }
+        Some(c) => return Err(o.err("confidence", format!("{c} is not between 0 and 1"))),
     };
     let link = match o.get("link") {
         None => None,

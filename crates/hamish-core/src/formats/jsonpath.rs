@@ -120,10 +120,9 @@ impl<'a> Obj<'a> {
         match self.get(key) {
             None => Ok(None),
             Some(Value::String(s)) => Ok(Some(s)),
-            Some(other) => Err(self.err(
-                key,
-                format!("expected a string, found {}", describe(other)),
-            )),
+            Some(other) => {
+                Err(self.err(key, format!("expected a string, found {}", describe(other))))
+            }
         }
     }
 
@@ -137,9 +136,7 @@ impl<'a> Obj<'a> {
     pub(crate) fn opt_uint(&self, key: &str) -> Result<Option<usize>, FormatError> {
         match self.get(key) {
             None => Ok(None),
-            Some(v) => uint(v)
-                .map(Some)
-                .map_err(|m| self.err(key, m)),
+            Some(v) => uint(v).map(Some).map_err(|m| self.err(key, m)),
         }
     }
 
@@ -158,10 +155,9 @@ impl<'a> Obj<'a> {
         match self.get(key) {
             None => Ok(None),
             Some(Value::Number(n)) => Ok(n.as_f64()),
-            Some(other) => Err(self.err(
-                key,
-                format!("expected a number, found {}", describe(other)),
-            )),
+            Some(other) => {
+                Err(self.err(key, format!("expected a number, found {}", describe(other))))
+            }
         }
     }
 }
@@ -195,9 +191,16 @@ mod tests {
     fn syntax_errors_name_line_and_column() {
         let e = parse(Format::W3c, "{\n  \"a\": [1,\n").unwrap_err();
         assert_eq!(e.line(), Some(3));
-        assert!(e.to_string().starts_with("w3c: line 3, column 0") || e.to_string().contains("truncated"), "{e}");
+        assert!(
+            e.to_string().starts_with("w3c: line 3, column 0")
+                || e.to_string().contains("truncated"),
+            "{e}"
+        );
         let e = parse(Format::HamishJson, "{\"a\" 1}").unwrap_err();
-        assert_eq!(e.to_string(), "hamish: line 1, column 6: invalid JSON: expected `:`");
+        assert_eq!(
+            e.to_string(),
+            "hamish: line 1, column 6: invalid JSON: expected `:`"
+        );
         let e = parse(Format::HamishJson, "  \n ").unwrap_err();
         assert_eq!(e.to_string(), "hamish: the file is empty");
     }

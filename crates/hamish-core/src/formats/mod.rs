@@ -142,11 +142,13 @@
 //! ## brat standoff
 //!
 //! ```text
-//! T1	PER 6 11	بوتين
-//! T2	DATE 12 15	أمس
-//! #1	AnnotatorNotes T2	2025-05-16
-//! N1	Reference T1 wikidata:Q7747	Vladimir Putin
+//! T1⇥PER 6 11⇥بوتين
+//! T2⇥DATE 12 15⇥أمس
+//! #1⇥AnnotatorNotes T2⇥2025-05-16
+//! N1⇥Reference T1 wikidata:Q7747⇥Vladimir Putin
 //! ```
+//!
+//! (⇥ is a tab.)
 //!
 //! Offsets are code points (brat indexes Python strings). The TIMEX3 value
 //! is an `AnnotatorNotes` comment, the link a `Reference` normalisation. A
@@ -163,14 +165,18 @@
 //! its position, and Hamish JSON and W3C also the text around it. On
 //! import each annotation is placed, in this order:
 //!
-//! 1. at its recorded position, if the quote is found exactly there (or if
-//!    the file has no quote and the position lies within the text);
+//! 1. at its recorded position, if the quote is found exactly there with
+//!    all of its recorded prefix and suffix around it (or if the file has
+//!    no quote and the position lies within the text) — so a short quote
+//!    that happens to match at a position the text shifted onto is not
+//!    taken for the original;
 //! 2. else at an occurrence of its quote in the current text — exactly, or
 //!    after normalisation when it is not found exactly — choosing the
 //!    occurrence whose surroundings best match the recorded prefix and
 //!    suffix (the longest common suffix of the prefix plus the longest
 //!    common prefix of the suffix, in code points), then the one nearest the
-//!    old position, then the first. Annotations with the best context
+//!    old position (so an annotation whose context was touched by an edit
+//!    but which did not move stays put), then the first. Annotations with the best context
 //!    choose first, and an occurrence already taken is not taken twice;
 //! 3. else it is an orphan ([`Orphan`]), with the reason.
 //!
@@ -821,7 +827,10 @@ mod tests {
             Format::sniff("{ \"format\" : \"hamish\", \"version\":1}"),
             Format::HamishJson
         );
-        assert_eq!(Format::sniff("\u{feff}[{\"type\":\"Annotation\"}]"), Format::W3c);
+        assert_eq!(
+            Format::sniff("\u{feff}[{\"type\":\"Annotation\"}]"),
+            Format::W3c
+        );
         assert_eq!(Format::sniff("T1\tPER 0 5\tPutin\n"), Format::Brat);
         assert_eq!(Format::sniff("#1\tAnnotatorNotes T1\tx\n"), Format::Brat);
         assert_eq!(Format::sniff("Putin\tB-PER\n"), Format::Conll);
@@ -850,8 +859,14 @@ mod tests {
     fn export_rejects_bad_spans_naming_the_record() {
         let text = "a😀b";
         for (r, want) in [
-            (Record::new(2, 2, EntityType::Per), "records[0]: empty or reversed span 2..2"),
-            (Record::new(3, 1, EntityType::Per), "records[0]: empty or reversed span 3..1"),
+            (
+                Record::new(2, 2, EntityType::Per),
+                "records[0]: empty or reversed span 2..2",
+            ),
+            (
+                Record::new(3, 1, EntityType::Per),
+                "records[0]: empty or reversed span 3..1",
+            ),
             (
                 Record::new(0, 2, EntityType::Per),
                 "records[0]: span 0..2 does not fall on character boundaries",

@@ -295,7 +295,9 @@ fn collect<'a>(
                 .enumerate()
                 .map(|(i, x)| (format!("{key}[{i}]"), x))
                 .collect()),
-            Some(other) => Err(top.err(key, format!("expected an array, found {}", describe(other)))),
+            Some(other) => {
+                Err(top.err(key, format!("expected an array, found {}", describe(other))))
+            }
             None => Err(top.err(key, "missing (expected an array of annotations)".to_owned())),
         }
     };
@@ -305,7 +307,10 @@ fn collect<'a>(
         let mut page = match top.get("first") {
             None => {
                 if top.get("total").and_then(Value::as_u64).unwrap_or(0) > 0 {
-                    return Err(top.err("first", "missing (expected the first AnnotationPage)".to_owned()));
+                    return Err(top.err(
+                        "first",
+                        "missing (expected the first AnnotationPage)".to_owned(),
+                    ));
                 }
                 return Ok(out);
             }
@@ -327,7 +332,10 @@ fn collect<'a>(
                 return Err(error(
                     FORMAT,
                     &path,
-                    format!("expected an AnnotationPage object, found {}", describe(page)),
+                    format!(
+                        "expected an AnnotationPage object, found {}",
+                        describe(page)
+                    ),
                 ));
             }
             let items_path = join(&path, "items");
@@ -400,7 +408,10 @@ fn read_bodies(o: &Obj<'_>, b: &mut Bodies, warnings: &mut Vec<String>) -> Resul
         match v {
             Value::String(s) => texts.push((join(o.path, "bodyValue"), None, s.clone())),
             other => {
-                return Err(o.err("bodyValue", format!("expected a string, found {}", describe(other))))
+                return Err(o.err(
+                    "bodyValue",
+                    format!("expected a string, found {}", describe(other)),
+                ))
             }
         }
     }
@@ -415,14 +426,24 @@ fn read_bodies(o: &Obj<'_>, b: &mut Bodies, warnings: &mut Vec<String>) -> Resul
                 Some(Value::String(s)) => Some(s.strip_prefix("oa:").unwrap_or(s).to_owned()),
                 Some(Value::Array(a)) => a.iter().find_map(Value::as_str).map(str::to_owned),
                 Some(other) => {
-                    return Err(bo.err("purpose", format!("expected a string, found {}", describe(other))))
+                    return Err(bo.err(
+                        "purpose",
+                        format!("expected a string, found {}", describe(other)),
+                    ))
                 }
                 None => None,
             };
-            let value = match bo.get("value").or_else(|| bo.get("rdf:value")).or_else(|| bo.get("chars")) {
+            let value = match bo
+                .get("value")
+                .or_else(|| bo.get("rdf:value"))
+                .or_else(|| bo.get("chars"))
+            {
                 Some(Value::String(s)) => Some(s.clone()),
                 Some(other) => {
-                    return Err(bo.err("value", format!("expected a string, found {}", describe(other))))
+                    return Err(bo.err(
+                        "value",
+                        format!("expected a string, found {}", describe(other)),
+                    ))
                 }
                 None => None,
             };
@@ -528,9 +549,7 @@ fn read_annotation(o: &Obj<'_>, warnings: &mut Vec<String>) -> Result<Pending, F
         };
         return Err(o.err(
             "body",
-            format!(
-                "no tagging body names an entity type{found} (expected one of {TYPE_NAMES})"
-            ),
+            format!("no tagging body names an entity type{found} (expected one of {TYPE_NAMES})"),
         ));
     };
     let (quote, hint) = read_target(o, warnings)?;
@@ -552,9 +571,7 @@ fn read_annotation(o: &Obj<'_>, warnings: &mut Vec<String>) -> Result<Pending, F
     let confidence = match o.opt_f64("hamish:confidence")? {
         None => 1.0,
         Some(c) if (0.0..=1.0).contains(&c) => c as f32,
-        Some(c) => {
-            return Err(o.err("hamish:confidence", format!("{c} is not between 0 and 1")))
-        }
+        Some(c) => return Err(o.err("hamish:confidence", format!("{c} is not between 0 and 1"))),
     };
     let id = match o.get("id").or_else(|| o.get("@id")) {
         Some(Value::String(s)) => Some(s.strip_prefix('#').unwrap_or(s).to_owned()),
@@ -586,16 +603,22 @@ fn read_annotation(o: &Obj<'_>, warnings: &mut Vec<String>) -> Result<Pending, F
     })
 }
 
+/// A TextQuoteSelector: exact, prefix, suffix.
 type Quote = (String, String, String);
 
+/// What a target selects: its quote and its code-point span.
+type Selection = (Option<Quote>, Option<(usize, usize)>);
+
 /// The quote (exact, prefix, suffix) and position of an annotation's target.
-fn read_target(
-    o: &Obj<'_>,
-    warnings: &mut Vec<String>,
-) -> Result<(Option<Quote>, Option<(usize, usize)>), FormatError> {
+fn read_target(o: &Obj<'_>, warnings: &mut Vec<String>) -> Result<Selection, FormatError> {
     let target_path = join(o.path, "target");
     let target = match o.get("target") {
-        None => return Err(o.err("target", "missing (expected an object with a selector)".to_owned())),
+        None => {
+            return Err(o.err(
+                "target",
+                "missing (expected an object with a selector)".to_owned(),
+            ))
+        }
         Some(Value::Array(list)) => {
             let objs: Vec<(String, &Value)> = list
                 .iter()
