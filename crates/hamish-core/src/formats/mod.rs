@@ -192,7 +192,9 @@
 //! overlapping [`ImportResult::placed`] records: an annotation whose span
 //! would overlap one placed before it (file order; annotations found at
 //! their recorded position before relocated ones) becomes an orphan with
-//! [`OrphanReason::Overlaps`], naming the one it collides with.
+//! [`OrphanReason::Overlaps`], naming the one it collides with. (Export
+//! writes overlapping records as they are, except CoNLL, which cannot
+//! express them and says so.)
 //!
 //! # Defaults for what a format does not say
 //!
@@ -503,8 +505,9 @@ pub struct Orphan {
     pub prefix: String,
     /// Text after the quote in the file's version of the document.
     pub suffix: String,
-    /// Where it was, in code points of the file's version of the document,
-    /// if the file says.
+    /// Where it was in the file's version of the document, in the file's
+    /// offset unit (code points for every format Hamish writes), if the
+    /// file says.
     pub old_span: Option<Range<usize>>,
     /// Where in the file it comes from (`line 4`, `annotations[2]`).
     pub origin: String,
