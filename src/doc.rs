@@ -6,7 +6,10 @@
 use std::ops::Range;
 use std::rc::Rc;
 
+use hamish_core::lexicon::Lexicon;
+use hamish_core::normalize::{NormOptions, Normalized};
 use hamish_core::offsets::OffsetMap;
+use hamish_core::token::{tokenize, TokenKind};
 
 /// What a block renders as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +30,20 @@ pub struct Block {
     pub range: Range<usize>,
 }
 
+/// A word or number of the text, in original bytes, with the span a name in
+/// it covers (without proclitics such as the و of وبوتين).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// Start of the whole token.
+    pub start: usize,
+    /// End of the whole token.
+    pub end: usize,
+    /// Start of the name part (after proclitics).
+    pub name_start: usize,
+    /// End of the name part (before enclitics).
+    pub name_end: usize,
+}
+
 /// An article loaded into the widget.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Document {
@@ -38,6 +55,9 @@ pub struct Document {
     pub offsets: OffsetMap,
     /// A fingerprint of the text (FNV-1a 64, hex), used to key saved work.
     pub fingerprint: String,
+    /// Words and numbers (not punctuation), in text order: the units
+    /// selections snap to and resizing steps over.
+    pub words: Vec<Word>,
 }
 
 const BULLETS: &[char] = &['•', '●', '▪', '◦', '‣', '-', '*', '–'];
@@ -76,12 +96,109 @@ impl Document {
                 });
             }
         }
+        let norm = Normalized::new(text, NormOptions::default());
+        let tokens = tokenize(&norm, Lexicon::bundled());
+        let words: Vec<Word> = tokens
+            .iter()
+            .filter(|t| t.kind != TokenKind::Punct)
+            .map(|t| {
+                let name = t.name_span(&norm);
+                Word {
+                    start: t.span.start,
+                    end: t.span.end,
+                    name_start: name.start,
+                    name_end: name.end.max(name.start),
+                }
+            })
+            .collect();
         Document {
             text: Rc::from(text),
             blocks,
             offsets: OffsetMap::new(text),
             fingerprint: fingerprint(text),
+            words,
         }
+    }
+
+    /// The word containing byte `offset`, if any. O(log n).
+    pub fn word_at(&self, offset: usize) -> Option<&Word> {
+        let i = self.words.partition_point(|w| w.end <= offset);
+        self.words.get(i).filter(|w| w.start <= offset)
+    }
+
+    /// Splits the text into analysis chunks of about `max_bytes` each, cut
+    /// only between blocks, so that a long document is analysed in slices
+    /// with the browser free to handle input in between. A text shorter
+    /// than `max_bytes` is one chunk (and analysed exactly as the CLI does).
+    pub fn chunks(&self, max_bytes: usize) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for b in &self.blocks {
+            if b.range.start - start >= max_bytes {
+                // Cut at the start of this block's line.
+                let cut = self.text[..b.range.start].rfind('\n').map_or(b.range.start, |i| i + 1);
+                if cut > start {
+                    out.push(start..cut);
+                    start = cut;
+                }
+            }
+        }
+        out.push(start..self.text.len());
+        out
+    }
+
+    /// Snaps a selection (byte offsets) to whole words: the start moves to
+    /// the start of the name in the first word it touches (after its
+    /// proclitics: وبوتين → بوتين), the end to the end of the last word it
+    /// touches. `None` when the selection touches no word or crosses blocks.
+    pub fn snap(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let (start, end) = (start.min(end), start.max(end));
+        let block = self.block_at(start)?;
+        if end > self.blocks[block].range.end {
+            return None;
+        }
+        let first = self.words.partition_point(|w| w.end <= start);
+        let mut last = None;
+        for (i, w) in self.words.iter().enumerate().skip(first) {
+            if w.start >= end.max(start + 1) {
+                break;
+            }
+            last = Some(i);
+        }
+        let last = last?;
+        let (s, e) = (self.words[first].name_start, self.words[last].name_end);
+        (s < e).then_some((s, e))
+    }
+
+    /// Every word and clitic boundary inside block `block`, sorted: where a
+    /// caret stops.
+    pub fn boundaries(&self, block: usize) -> Vec<usize> {
+        self.stops(block, |w| [w.start, w.name_start, w.name_end, w.end])
+    }
+
+    /// Where an annotation may start inside block `block`: word starts and
+    /// the ends of proclitics (بوتين in وبوتين).
+    pub fn start_stops(&self, block: usize) -> Vec<usize> {
+        self.stops(block, |w| [w.start, w.name_start, w.start, w.start])
+    }
+
+    /// Where an annotation may end inside block `block`: word ends and the
+    /// starts of enclitics.
+    pub fn end_stops(&self, block: usize) -> Vec<usize> {
+        self.stops(block, |w| [w.end, w.name_end, w.end, w.end])
+    }
+
+    fn stops(&self, block: usize, pick: impl Fn(&Word) -> [usize; 4]) -> Vec<usize> {
+        let r = &self.blocks[block].range;
+        let first = self.words.partition_point(|w| w.start < r.start);
+        let mut out: Vec<usize> = self.words[first..]
+            .iter()
+            .take_while(|w| w.end <= r.end)
+            .flat_map(&pick)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// The text of block `i`.
@@ -116,6 +233,9 @@ impl Document {
             .clamp(b.range.start, b.range.end)
     }
 }
+
+/// Proclitics a word may carry (و ف ب ل ك and pairs), longest first.
+pub const PROCLITICS: &[&str] = &["وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"];
 
 /// FNV-1a 64-bit hash of the text, as 16 hex digits.
 pub fn fingerprint(text: &str) -> String {
@@ -178,6 +298,71 @@ mod tests {
         assert_eq!(d.utf16_in_block(0, b1), None);
         assert_eq!(d.block_at(b1 + 2), Some(1));
         assert_eq!(d.block_at(0), Some(0));
+    }
+
+    #[test]
+    fn snapping_to_words_and_clitics() {
+        let text = "قال إن وبوتين في موسكو.\nسطر";
+        let d = Document::new(text);
+        let at = |w: &str| text.find(w).unwrap();
+        let word = |w: &str| (at(w), at(w) + w.len());
+        // The whole clitic-glued word snaps to the name.
+        assert_eq!(
+            d.snap(at("وبوتين"), at("وبوتين") + "وبوتين".len()),
+            Some(word("بوتين"))
+        );
+        // A partial selection grows to the word.
+        assert_eq!(d.snap(at("وتين"), at("وتين") + 2), Some(word("بوتين")));
+        // Several words, trailing punctuation dropped.
+        let (s, e) = d.snap(at("في"), at(".") + 1).unwrap();
+        assert_eq!(&text[s..e], "في موسكو");
+        // Right-to-left selections (focus before anchor) are the same.
+        assert_eq!(
+            d.snap(at("موسكو") + 4, at("في")),
+            d.snap(at("في"), at("موسكو") + 4)
+        );
+        // Across blocks or on nothing: no selection.
+        assert_eq!(d.snap(at("موسكو"), at("سطر") + 2), None);
+        assert_eq!(d.snap(at("."), at(".") + 1), None);
+    }
+
+    #[test]
+    fn unknown_names_split_on_document_evidence() {
+        let text = "قال فولوديمير زيلينسكي إن وزيلينسكي وكرافتشوك";
+        let d = Document::new(text);
+        let at = text.find("وزيلينسكي").unwrap();
+        let (s, e) = d.snap(at, at + "وزيلينسكي".len()).unwrap();
+        assert_eq!(&text[s..e], "زيلينسكي");
+        // No evidence for «كرافتشوك» standing alone, and no lexicon knows
+        // it: the word stays whole. (وزيادة would split: زيادة is a common
+        // word the lexicon knows.)
+        let at = text.find("وكرافتشوك").unwrap();
+        let (s, e) = d.snap(at, at + "وكرافتشوك".len()).unwrap();
+        assert_eq!(&text[s..e], "وكرافتشوك");
+    }
+
+    #[test]
+    fn chunks_cut_between_blocks_and_cover_the_text() {
+        let text = "سطر أول\nسطر ثان\n\nسطر ثالث\n".repeat(50);
+        let d = Document::new(&text);
+        assert_eq!(d.chunks(1 << 20), vec![0..text.len()]);
+        let chunks = d.chunks(100);
+        assert!(chunks.len() > 5);
+        assert_eq!(chunks.first().unwrap().start, 0);
+        assert_eq!(chunks.last().unwrap().end, text.len());
+        for w in chunks.windows(2) {
+            assert_eq!(w[0].end, w[1].start);
+            assert_eq!(&text[w[0].end - 1..w[0].end], "\n");
+        }
+        assert_eq!(Document::new("").chunks(10), vec![0..0]);
+    }
+
+    #[test]
+    fn resize_boundaries_include_clitics() {
+        let text = "وبوتين هنا";
+        let d = Document::new(text);
+        let b = d.boundaries(0);
+        assert_eq!(b, vec![0, 2, 12, 13, 19]);
     }
 
     #[test]

@@ -104,6 +104,64 @@ pub struct Strings {
     pub empty: &'static str,
     /// Browser lacks the CSS Custom Highlight API.
     pub no_highlight_api: &'static str,
+    /// Toolbar aria label.
+    pub toolbar: &'static str,
+    /// Undo.
+    pub undo: &'static str,
+    /// Redo.
+    pub redo: &'static str,
+    /// Accept all suggestions.
+    pub accept_all: &'static str,
+    /// Reject all suggestions.
+    pub reject_all: &'static str,
+    /// Accept one.
+    pub accept: &'static str,
+    /// Reject one.
+    pub reject: &'static str,
+    /// Delete one.
+    pub delete: &'static str,
+    /// Change the type.
+    pub retype: &'static str,
+    /// Sticky label mode.
+    pub sticky: &'static str,
+    /// Off.
+    pub off: &'static str,
+    /// Shortcut help button.
+    pub help: &'static str,
+    /// Shortcut overlay title.
+    pub shortcuts: &'static str,
+    /// Close.
+    pub close: &'static str,
+    /// Saved.
+    pub saved: &'static str,
+    /// Unsaved.
+    pub unsaved: &'static str,
+    /// Not saved (prefix of the reason).
+    pub not_saved: &'static str,
+    /// Apply to all: "{n} other mentions of «{text}»".
+    pub offer: &'static str,
+    /// Apply.
+    pub apply: &'static str,
+    /// Dismiss.
+    pub dismiss: &'static str,
+    /// Reference date label.
+    pub reference_date: &'static str,
+    /// Type picker label.
+    pub pick_type: &'static str,
+    /// Edit the value.
+    pub edit_value: &'static str,
+    /// Save the value.
+    pub set_value: &'static str,
+    /// Suggestions remaining: "{n} suggestions to review".
+    pub to_review: &'static str,
+    /// Resize handle label (start).
+    pub handle_start: &'static str,
+    /// Resize handle label (end).
+    pub handle_end: &'static str,
+    /// A damaged saved state was kept aside.
+    pub damaged_saved: &'static str,
+    /// Decided badge.
+    pub decided: &'static str,
 }
 
 /// The strings for `lang`.
@@ -123,6 +181,35 @@ pub fn strings(lang: UiLang) -> &'static Strings {
             toggle_hint: "إظهار/إخفاء",
             empty: "لا يوجد نص.",
             no_highlight_api: "لا يدعم هذا المتصفح واجهة التظليل (CSS Custom Highlight API)؛ تظهر التعليقات في القائمة فقط.",
+            toolbar: "أدوات التصحيح",
+            undo: "تراجع",
+            redo: "إعادة",
+            accept_all: "قبول الكل",
+            reject_all: "رفض الكل",
+            accept: "قبول",
+            reject: "رفض",
+            delete: "حذف",
+            retype: "تغيير النوع",
+            sticky: "تسمية ثابتة",
+            off: "معطّلة",
+            help: "اختصارات",
+            shortcuts: "اختصارات لوحة المفاتيح",
+            close: "إغلاق",
+            saved: "محفوظ",
+            unsaved: "غير محفوظ بعد",
+            not_saved: "لم يُحفظ — العمل في الذاكرة فقط",
+            offer: "تطبيق على {n} موضع آخر لـ«{text}»",
+            apply: "تطبيق",
+            dismiss: "تجاهل",
+            reference_date: "تاريخ المرجع",
+            pick_type: "اختر النوع",
+            edit_value: "تعديل القيمة",
+            set_value: "حفظ القيمة",
+            to_review: "{n} اقتراح للمراجعة",
+            handle_start: "مقبض بداية التعليق",
+            handle_end: "مقبض نهاية التعليق",
+            damaged_saved: "تعذّرت قراءة التصحيحات المحفوظة لهذا النص ({reason})؛ حُفظت جانبًا باسم {key}.",
+            decided: "قرار القارئ",
         },
         UiLang::En => &Strings {
             legend: "Types",
@@ -138,6 +225,105 @@ pub fn strings(lang: UiLang) -> &'static Strings {
             toggle_hint: "show/hide",
             empty: "There is no text.",
             no_highlight_api: "This browser lacks the CSS Custom Highlight API; annotations are listed but not highlighted.",
+            toolbar: "Correction tools",
+            undo: "Undo",
+            redo: "Redo",
+            accept_all: "Accept all",
+            reject_all: "Reject all",
+            accept: "Accept",
+            reject: "Reject",
+            delete: "Delete",
+            retype: "Change type",
+            sticky: "Sticky label",
+            off: "off",
+            help: "Shortcuts",
+            shortcuts: "Keyboard shortcuts",
+            close: "Close",
+            saved: "Saved",
+            unsaved: "Not saved yet",
+            not_saved: "Not saved — working in memory only",
+            offer: "Apply to {n} other mentions of «{text}»",
+            apply: "Apply",
+            dismiss: "Dismiss",
+            reference_date: "Reference date",
+            pick_type: "Choose a type",
+            edit_value: "Edit value",
+            set_value: "Set value",
+            to_review: "{n} suggestions to review",
+            handle_start: "Start handle",
+            handle_end: "End handle",
+            damaged_saved: "Saved corrections for this text could not be read ({reason}); they were kept aside as {key}.",
+            decided: "reader's decision",
         },
     }
+}
+
+/// The keyboard shortcuts, for the `?` overlay: (keys, what they do).
+pub fn shortcuts(lang: UiLang) -> &'static [(&'static str, &'static str)] {
+    match lang {
+        UiLang::Ar => &[
+            ("Tab / Shift+Tab، ↓ / ↑، j / k", "التعليق التالي / السابق"),
+            ("Home / End", "أول / آخر تعليق"),
+            ("← / →  (Ctrl: كلمة)", "تحريك المؤشر"),
+            ("Shift+← / →  (Ctrl: كلمة)", "تحديد نص"),
+            ("Enter", "فتح قائمة الأنواع للتحديد، أو قبول الاقتراح"),
+            ("1–8", "اختيار النوع أو تغيير نوع التعليق"),
+            ("a / r", "قبول / رفض الاقتراح"),
+            ("Delete", "حذف التعليق"),
+            ("Alt+← / →", "توسيع التعليق من تلك الجهة (بمقطع أو كلمة)"),
+            ("Alt+Shift+← / →", "تقليص التعليق من تلك الجهة"),
+            ("Alt+Ctrl(+Shift)+← / →", "التوسيع أو التقليص بحرف"),
+            ("e", "تعديل قيمة التاريخ"),
+            ("Shift+A / Shift+R", "قبول / رفض كل الاقتراحات"),
+            ("s", "تسمية ثابتة بنوع التعليق الحالي / إيقافها"),
+            ("Ctrl+Z / Ctrl+Shift+Z (⌘ على ماك)", "تراجع / إعادة"),
+            (
+                "Alt أثناء التحديد بالفأرة",
+                "الاحتفاظ بالتحديد كما هو دون ضبطه على الكلمة",
+            ),
+            ("?", "هذه القائمة"),
+            ("Esc", "إغلاق / إلغاء"),
+        ],
+        UiLang::En => &[
+            (
+                "Tab / Shift+Tab, ↓ / ↑, j / k",
+                "next / previous annotation",
+            ),
+            ("Home / End", "first / last annotation"),
+            ("← / →  (Ctrl: word)", "move the caret"),
+            ("Shift+← / →  (Ctrl: word)", "select text"),
+            (
+                "Enter",
+                "open the type picker for the selection, or accept a suggestion",
+            ),
+            ("1–8", "choose a type, or retype the annotation"),
+            ("a / r", "accept / reject the suggestion"),
+            ("Delete", "delete the annotation"),
+            (
+                "Alt+← / →",
+                "grow the annotation on that side (by clitic or word)",
+            ),
+            ("Alt+Shift+← / →", "shrink the annotation on that side"),
+            ("Alt+Ctrl(+Shift)+← / →", "grow or shrink by one character"),
+            ("e", "edit the date value"),
+            ("Shift+A / Shift+R", "accept / reject all suggestions"),
+            ("s", "sticky label with the current annotation's type / off"),
+            ("Ctrl+Z / Ctrl+Shift+Z (⌘ on macOS)", "undo / redo"),
+            (
+                "Alt while selecting with the mouse",
+                "keep the exact selection (no snapping to words)",
+            ),
+            ("?", "this overlay"),
+            ("Esc", "close / cancel"),
+        ],
+    }
+}
+
+/// Fills `{name}` placeholders in `template`.
+pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (k, v) in vars {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
 }

@@ -21,7 +21,9 @@
 pub mod components;
 pub mod doc;
 pub mod dom;
+pub mod edit;
 pub mod i18n;
+pub mod persist;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,25 +1,39 @@
 //! The annotator: one widget instance.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use hamish_core::{CivilDate, EntityType, Lang, Options};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::Element;
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::components::article::{Article, DocRef};
 use crate::components::card::Card;
+use crate::components::help::Help;
 use crate::components::legend::Legend;
+use crate::components::offer::OfferBar;
+use crate::components::picker::Picker;
+use crate::components::toolbar::Toolbar;
 use crate::doc::Document;
 use crate::dom::fetch::fetch_text;
 use crate::dom::highlights::{highlight_css, Highlighter};
-use crate::i18n::{strings, type_label, UiLang};
-use crate::state::{Action, Phase, State};
+use crate::dom::{selection, storage};
+use crate::edit::{self, Side, Unit};
+use crate::i18n::{fill, strings, type_label, UiLang};
+use crate::persist;
+use crate::state::{Action, Phase, SaveState, State, Status};
 
 /// The widget's own stylesheet (theme variables, layout), scoped to
 /// `.hamish`.
 const WIDGET_CSS: &str = include_str!("../../www/hamish.css");
+
+/// Delay between a correction and writing it to storage.
+const SAVE_DELAY_MS: i32 = 250;
+
+/// Longest slice of text analysed without yielding to the browser.
+const ANALYSIS_CHUNK_BYTES: usize = 48 * 1024;
 
 /// Where the article text comes from.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +57,10 @@ pub struct Config {
     pub ui: UiLang,
     /// Types to show (others are never shown).
     pub types: Vec<EntityType>,
+    /// Read-only: highlights and cards, no corrections.
+    pub readonly: bool,
+    /// Save corrections in the browser's storage.
+    pub persist: bool,
     /// Instance number, unique per page (prefixes highlight names).
     pub instance: u32,
 }
@@ -56,6 +74,8 @@ impl Config {
             lang: Lang::Auto,
             ui: UiLang::Ar,
             types: EntityType::ALL.to_vec(),
+            readonly: false,
+            persist: true,
             instance,
         }
     }
@@ -85,7 +105,7 @@ async fn yield_to_browser() {
 }
 
 fn initial_state(cfg: &Config) -> State {
-    let mut s = State::default();
+    let mut s = State::default().apply(Action::SetReferenceDate(cfg.reference_date));
     for (i, k) in EntityType::ALL.iter().enumerate() {
         s.hidden[i] = !cfg.types.contains(k);
     }
@@ -100,6 +120,59 @@ fn visible_ids(state: &State) -> Vec<u32> {
         .filter(|a| state.is_visible(a.kind))
         .map(|a| a.id)
         .collect()
+}
+
+/// Whether the block element holding `node` is laid out right to left.
+fn is_rtl(node: &web_sys::Node) -> bool {
+    let Some(el) = node.parent_element() else {
+        return true;
+    };
+    web_sys::window()
+        .and_then(|w| w.get_computed_style(&el).ok().flatten())
+        .and_then(|st| st.get_property_value("direction").ok())
+        .is_none_or(|d| d == "rtl")
+}
+
+/// The keyboard caret: a position, and the other end of a selection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Caret {
+    block: usize,
+    anchor: usize,
+    focus: usize,
+}
+
+/// Which edge a resize handle drags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    Start,
+    End,
+}
+
+/// An edge drag in progress.
+#[derive(Debug, Clone, Copy)]
+struct Drag {
+    id: u32,
+    edge: Edge,
+    block: usize,
+    span: (usize, usize),
+}
+
+/// Screen geometry relative to the widget root.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Geometry {
+    card: Option<(f64, f64)>,
+    handles: Option<[(f64, f64, f64); 2]>,
+}
+
+/// Moves a range's first rectangle into widget coordinates.
+fn rect_in(root: &Element, r: &web_sys::DomRect) -> (f64, f64, f64, f64) {
+    let base = root.get_bounding_client_rect();
+    (
+        r.left() - base.left(),
+        r.top() - base.top(),
+        r.width(),
+        r.height(),
+    )
 }
 
 /// One annotator widget.
@@ -117,10 +190,22 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     });
     let article_ref = use_node_ref();
     let root_ref = use_node_ref();
-    let card_pos = use_state(|| None::<(f64, f64)>);
+    let geometry = use_state(|| Geometry {
+        card: None,
+        handles: None,
+    });
+    let picker_pos = use_state(|| None::<(f64, f64)>);
+    let caret_box = use_state(|| None::<(f64, f64, f64)>);
+    let editing_value = use_state(|| false);
+    let caret: Rc<RefCell<Option<Caret>>> = use_mut_ref(|| None);
+    let drag: Rc<RefCell<Option<Drag>>> = use_mut_ref(|| None);
     let pointer_down = use_mut_ref(|| false);
+    let touch_mode = use_mut_ref(|| false);
+    let save_disabled: Rc<Cell<bool>> = use_memo((), |_| Cell::new(false));
     let ui = cfg.ui;
     let s = strings(ui);
+    let editable = !cfg.readonly;
+    let types = cfg.types.clone();
 
     // Load the text whenever the source changes.
     {
@@ -138,32 +223,101 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         });
     }
 
-    // A new document: attach the highlighter to its text nodes, analyse it
-    // once the text has painted.
+    // A new document: attach the highlighter to its text nodes, restore
+    // saved work, analyse once the text has painted.
     {
         let dispatcher = state.dispatcher();
         let hl = hl.clone();
         let article_ref = article_ref.clone();
-        let options = Options {
-            lang: cfg.lang,
-            reference_date: cfg.reference_date,
-        };
+        let save_disabled = save_disabled.clone();
+        let persist_on = cfg.persist && editable;
+        let damaged_tpl = s.damaged_saved;
+        use_effect_with(state.doc.clone().map(DocRef), move |doc| {
+            if let (Some(doc), Some(article)) = (doc.clone(), article_ref.cast::<Element>()) {
+                hl.borrow_mut().attach(&article, &doc.0);
+                if persist_on {
+                    let key = persist::key(&doc.0.fingerprint);
+                    match storage::load(&key) {
+                        Ok(None) => {}
+                        Ok(Some(json)) => match persist::from_json(&json, &doc.0) {
+                            Ok((annotations, rejected)) => dispatcher.dispatch(Action::Restore {
+                                annotations,
+                                rejected,
+                            }),
+                            Err(reason) => match storage::keep_aside(&key, &json) {
+                                Ok(aside) => dispatcher.dispatch(Action::Notice(fill(
+                                    damaged_tpl,
+                                    &[("reason", &reason), ("key", &aside)],
+                                ))),
+                                Err(e) => {
+                                    save_disabled.set(true);
+                                    dispatcher.dispatch(Action::SaveResult(SaveState::Failed(
+                                        format!(
+                                            "saved corrections could not be read ({reason}) nor kept aside ({e}); \
+                                             saving is off so they are not overwritten"
+                                        ),
+                                    )));
+                                }
+                            },
+                        },
+                        Err(e) => {
+                            save_disabled.set(true);
+                            dispatcher.dispatch(Action::SaveResult(SaveState::Failed(e)));
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    // Analyse when the document or the reference date changes; the reducer
+    // keeps the reader's decisions and rejections. Long documents are
+    // analysed in slices, yielding to the browser in between so that the
+    // page stays responsive; a newer run supersedes an older one.
+    {
+        let dispatcher = state.dispatcher();
+        let lang = cfg.lang;
+        let runs: Rc<Cell<u32>> = use_memo((), |_| Cell::new(0));
         use_effect_with(
-            (state.doc.clone().map(DocRef), options),
-            move |(doc, options)| {
-                if let (Some(doc), Some(article)) = (doc.clone(), article_ref.cast::<Element>()) {
-                    hl.borrow_mut().attach(&article, &doc.0);
-                    let options = options.clone();
+            (state.doc.clone().map(DocRef), state.reference_date),
+            move |(doc, reference_date)| {
+                if let Some(doc) = doc.clone() {
+                    let options = Options {
+                        lang,
+                        reference_date: *reference_date,
+                    };
+                    let run = runs.get() + 1;
+                    runs.set(run);
                     wasm_bindgen_futures::spawn_local(async move {
-                        yield_to_browser().await;
-                        let t0 = now_ms();
-                        let analysis = hamish_core::analyze(&doc.0.text, &options);
-                        let elapsed_ms = now_ms() - t0;
-                        dispatcher.dispatch(Action::Analysed {
-                            annotations: analysis.annotations,
-                            warnings: analysis.warnings,
-                            elapsed_ms,
-                        });
+                        let mut annotations = Vec::new();
+                        let mut warnings: Vec<String> = Vec::new();
+                        let mut elapsed_ms = 0.0;
+                        for chunk in doc.0.chunks(ANALYSIS_CHUNK_BYTES) {
+                            yield_to_browser().await;
+                            if runs.get() != run {
+                                return;
+                            }
+                            let t0 = now_ms();
+                            let analysis = hamish_core::analyze(&doc.0.text[chunk.clone()], &options);
+                            elapsed_ms += now_ms() - t0;
+                            annotations.extend(analysis.annotations.into_iter().map(|mut a| {
+                                a.start += chunk.start;
+                                a.end += chunk.start;
+                                a
+                            }));
+                            for w in analysis.warnings {
+                                if !warnings.contains(&w) {
+                                    warnings.push(w);
+                                }
+                            }
+                        }
+                        if runs.get() == run {
+                            dispatcher.dispatch(Action::Analysed {
+                                annotations,
+                                warnings,
+                                elapsed_ms,
+                            });
+                        }
                     });
                 }
             },
@@ -171,13 +325,14 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     }
 
     // Keep the registered highlights in line with the annotations.
+    let meta_ref = use_node_ref();
     {
         let hl = hl.clone();
-        let root_ref = root_ref.clone();
+        let meta_ref = meta_ref.clone();
         let st = state.clone();
         use_effect_with(
             (
-                state.anns.clone(),
+                crate::components::article::ByPtr(state.anns.clone()),
                 state.hidden,
                 state.doc.clone().map(DocRef),
             ),
@@ -185,60 +340,269 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                 if let Some(doc) = st.doc.as_ref() {
                     hl.borrow_mut().sync(&st, doc);
                 }
-                if let Some(root) = root_ref.cast::<Element>() {
-                    if st.phase == Phase::Ready && !root.has_attribute("data-ready-at") {
-                        let _ = root.set_attribute("data-ready-at", &format!("{:.1}", now_ms()));
+                // Progress marks for tests and benchmarks live on a small
+                // element outside the article: changing an attribute on an
+                // ancestor of the article would restyle all of it.
+                if let Some(meta) = meta_ref.cast::<Element>() {
+                    if st.phase == Phase::Ready && !meta.has_attribute("data-ready-at") {
+                        let _ = meta.set_attribute("data-ready-at", &format!("{:.1}", now_ms()));
                     }
+                    let _ = meta.set_attribute("data-generation", &st.generation.to_string());
                 }
             },
         );
     }
 
-    // The active annotation: emphasise it, place the card, keep it in view.
-    let active_id = state.active().map(|a| a.id);
+    // Save the layer shortly after every change (a burst of corrections is
+    // written once); when the widget goes away a waiting save is written at
+    // once.
+    type PendingSave = Option<(i32, Rc<dyn Fn()>)>;
+    let pending_save: Rc<RefCell<PendingSave>> = use_mut_ref(|| None);
     {
-        let hl = hl.clone();
-        let root_ref = root_ref.clone();
-        let card_pos = card_pos.clone();
-        let article_ref = article_ref.clone();
-        let focus = state.focus;
-        use_effect_with((active_id, focus), move |(active, focus)| {
-            hl.borrow_mut().set_active(*active);
-            let pos = active.and_then(|id| {
-                let root = root_ref.cast::<Element>()?;
-                let rects = hl.borrow().rects(id);
-                let r = rects.first()?;
-                let base = root.get_bounding_client_rect();
-                let width = base.width();
-                let left = (r.left() - base.left()).clamp(0.0, (width - 300.0).max(0.0));
-                Some((left, r.bottom() - base.top() + 6.0))
-            });
-            card_pos.set(pos);
-            if let (Some(id), Some(_)) = (*active, *focus) {
-                // Scroll the selected annotation into view when needed.
-                let rect = hl.borrow().rects(id).into_iter().next();
-                if let (Some(r), Some(w)) = (rect, web_sys::window()) {
-                    let h = w
-                        .inner_height()
-                        .ok()
-                        .and_then(|v| v.as_f64())
-                        .unwrap_or(0.0);
-                    if r.top() < 0.0 || r.bottom() > h {
-                        if let Some(el) = article_ref.cast::<Element>() {
-                            let block = hl
-                                .borrow()
-                                .range(id)
-                                .and_then(|rg| rg.start_container().ok());
-                            if let Some(p) = block.and_then(|n| n.parent_element()) {
-                                p.scroll_into_view_with_bool(false);
-                            } else {
-                                el.scroll_into_view();
-                            }
+        let st = state.clone();
+        let dispatcher = state.dispatcher();
+        let save_disabled = save_disabled.clone();
+        let persist_on = cfg.persist && editable;
+        let pending_save = pending_save.clone();
+        use_effect_with(state.generation, move |generation| {
+            let w = web_sys::window();
+            if let (Some((t, _)), Some(w)) = (pending_save.borrow_mut().take(), w.as_ref()) {
+                w.clear_timeout_with_handle(t);
+            }
+            if *generation > 0 && persist_on && !save_disabled.get() {
+                if let (Some(doc), Some(w)) = (st.doc.clone(), w) {
+                    let write: Rc<dyn Fn()> = Rc::new(move || {
+                        let json = persist::to_json(&st, &doc);
+                        let result = match storage::save(&persist::key(&doc.fingerprint), &json) {
+                            Ok(()) => SaveState::Saved,
+                            Err(e) => SaveState::Failed(e),
+                        };
+                        dispatcher.dispatch(Action::SaveResult(result));
+                    });
+                    let slot = pending_save.clone();
+                    let fire = Closure::once_into_js(move || {
+                        if let Some((_, write)) = slot.borrow_mut().take() {
+                            write();
                         }
+                    });
+                    if let Ok(t) = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                        fire.unchecked_ref(),
+                        SAVE_DELAY_MS,
+                    ) {
+                        *pending_save.borrow_mut() = Some((t, write));
                     }
                 }
             }
         });
+    }
+    {
+        let pending_save = pending_save.clone();
+        use_effect_with((), move |_| {
+            let flush = move || {
+                let waiting = pending_save.borrow_mut().take();
+                if let Some((t, write)) = waiting {
+                    if let Some(w) = web_sys::window() {
+                        w.clear_timeout_with_handle(t);
+                    }
+                    write();
+                }
+            };
+            let flush = Rc::new(flush);
+            // Leaving the page must not lose the last correction.
+            let on_hide = {
+                let flush = flush.clone();
+                Closure::<dyn Fn()>::new(move || flush())
+            };
+            let w = web_sys::window();
+            if let Some(w) = &w {
+                let _ = w.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = &w {
+                    let _ = w.remove_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+                }
+                flush();
+            }
+        });
+    }
+
+    // The active annotation: emphasise it, place the card and the resize
+    // handles, keep it in view.
+    let active_id = state.active().map(|a| a.id);
+    let active_span = state.active().map(|a| (a.start, a.end));
+    {
+        let hl = hl.clone();
+        let root_ref = root_ref.clone();
+        let geometry = geometry.clone();
+        let focus = state.focus;
+        let editing_value = editing_value.clone();
+        use_effect_with(
+            (active_id, focus, active_span),
+            move |(active, focus, _)| {
+                hl.borrow_mut().set_active(*active);
+                let mut g = Geometry {
+                    card: None,
+                    handles: None,
+                };
+                if let (Some(id), Some(root)) = (*active, root_ref.cast::<Element>()) {
+                    let rects = hl.borrow().rects(id);
+                    if let (Some(first), Some(last)) = (rects.first(), rects.last()) {
+                        let width = root.get_bounding_client_rect().width();
+                        let (x0, y0, w0, h0) = rect_in(&root, first);
+                        let (x1, y1, w1, h1) = rect_in(&root, last);
+                        let left = x1.min(x0).clamp(0.0, (width - 300.0).max(0.0));
+                        g.card = Some((left, y1.max(y0) + h1.max(h0) + 8.0));
+                        if focus.is_some() {
+                            let rtl = hl
+                                .borrow()
+                                .range(id)
+                                .and_then(|r| r.start_container().ok())
+                                .is_none_or(|n| is_rtl(&n));
+                            // Start edge: right of the first box in RTL.
+                            let start = if rtl { (x0 + w0, y0, h0) } else { (x0, y0, h0) };
+                            let end = if rtl { (x1, y1, h1) } else { (x1 + w1, y1, h1) };
+                            g.handles = Some([start, end]);
+                        }
+                        if focus.is_some() && focus == active {
+                            if let (Some(w), Some(r)) = (web_sys::window(), rects.first()) {
+                                let h = w
+                                    .inner_height()
+                                    .ok()
+                                    .and_then(|v| v.as_f64())
+                                    .unwrap_or(0.0);
+                                if r.top() < 0.0 || r.bottom() > h {
+                                    let block = hl
+                                        .borrow()
+                                        .range(id)
+                                        .and_then(|rg| rg.start_container().ok());
+                                    if let Some(p) = block.and_then(|n| n.parent_element()) {
+                                        p.scroll_into_view_with_bool(false);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                if active.is_none() || *focus != *active {
+                    editing_value.set(false);
+                }
+                geometry.set(g);
+            },
+        );
+    }
+
+    // Place the type picker next to a pending selection: below it on touch
+    // (away from the system selection menu), above it with a mouse.
+    {
+        let hl = hl.clone();
+        let root_ref = root_ref.clone();
+        let picker_pos = picker_pos.clone();
+        let touch_mode = touch_mode.clone();
+        let doc = state.doc.clone();
+        use_effect_with(state.pending, move |pending| {
+            let pos = pending.and_then(|p| {
+                let doc = doc.as_ref()?;
+                let root = root_ref.cast::<Element>()?;
+                let block = doc.block_at(p.start)?;
+                let range = hl.borrow().range_for(doc, block, p.start, p.end)?;
+                let rects = range.get_client_rects()?;
+                let first = rects.get(0)?;
+                let last = rects.get(rects.length().saturating_sub(1))?;
+                let width = root.get_bounding_client_rect().width();
+                if *touch_mode.borrow() {
+                    let (x, y, _, h) = rect_in(&root, &last);
+                    Some((x.clamp(0.0, (width - 320.0).max(0.0)), y + h + 28.0))
+                } else {
+                    let (x, y, _, _) = rect_in(&root, &first);
+                    Some((x.clamp(0.0, (width - 320.0).max(0.0)), (y - 46.0).max(0.0)))
+                }
+            });
+            picker_pos.set(pos);
+        });
+    }
+
+    // When the picker closes (a type was chosen or it was cancelled), the
+    // text selection it was for goes too.
+    {
+        let root_ref = root_ref.clone();
+        let was_pending = use_mut_ref(|| false);
+        use_effect_with(state.pending, move |pending| {
+            let before = std::mem::replace(&mut *was_pending.borrow_mut(), pending.is_some());
+            if before && pending.is_none() {
+                if let Some(root) = root_ref.cast::<Element>() {
+                    selection::clear(&root);
+                }
+            }
+        });
+    }
+
+    // Touch: a long-press selection (and dragging its handles) only shows
+    // up as selection changes; pick it up once it settles.
+    {
+        let root_ref = root_ref.clone();
+        let dispatcher = state.dispatcher();
+        let touch_mode = touch_mode.clone();
+        let doc = state.doc.clone();
+        let pending = state.pending;
+        use_effect_with(
+            (state.doc.clone().map(DocRef), pending, editable),
+            move |_| {
+                let timer: Rc<Cell<Option<i32>>> = Rc::new(Cell::new(None));
+                let listener = {
+                    let timer = timer.clone();
+                    Closure::<dyn Fn()>::new(move || {
+                        if !*touch_mode.borrow() {
+                            return;
+                        }
+                        let (Some(w), Some(root), Some(doc)) =
+                            (web_sys::window(), root_ref.cast::<Element>(), doc.clone())
+                        else {
+                            return;
+                        };
+                        if let Some(t) = timer.take() {
+                            w.clear_timeout_with_handle(t);
+                        }
+                        let dispatcher = dispatcher.clone();
+                        let settle = Closure::once_into_js(move || {
+                            if let Some((a, b)) = selection::selected_span(&root, &doc) {
+                                if let Some((s, e)) = doc.snap(a, b) {
+                                    if pending.is_none_or(|p| (p.start, p.end) != (s, e)) {
+                                        dispatcher.dispatch(Action::Select { start: s, end: e });
+                                    }
+                                }
+                            }
+                        });
+                        timer.set(
+                            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                                settle.unchecked_ref(),
+                                450,
+                            )
+                            .ok(),
+                        );
+                    })
+                };
+                let document = web_sys::window().and_then(|w| w.document());
+                if editable {
+                    if let Some(d) = &document {
+                        let _ = d.add_event_listener_with_callback(
+                            "selectionchange",
+                            listener.as_ref().unchecked_ref(),
+                        );
+                    }
+                }
+                move || {
+                    if let Some(d) = document {
+                        let _ = d.remove_event_listener_with_callback(
+                            "selectionchange",
+                            listener.as_ref().unchecked_ref(),
+                        );
+                    }
+                    if let (Some(t), Some(w)) = (timer.take(), web_sys::window()) {
+                        w.clear_timeout_with_handle(t);
+                    }
+                }
+            },
+        );
     }
 
     // Remove this instance's highlights when the widget goes away.
@@ -250,11 +614,10 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     let hit_test = {
         let hl = hl.clone();
         let st = state.clone();
-        move |e: &MouseEvent| -> Option<u32> {
-            let target = e.target()?.dyn_into::<Element>().ok()?;
+        move |x: f64, y: f64, target: Option<web_sys::EventTarget>| -> Option<u32> {
+            let target = target?.dyn_into::<Element>().ok()?;
             let block_el = target.closest("[data-block]").ok()??;
             let block: usize = block_el.get_attribute("data-block")?.parse().ok()?;
-            let (x, y) = (f64::from(e.client_x()), f64::from(e.client_y()));
             let hl = hl.borrow();
             st.anns
                 .iter()
@@ -268,12 +631,45 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         }
     };
 
+    // Shows the keyboard caret (a thin bar) or clears it.
+    let show_caret = {
+        let hl = hl.clone();
+        let root_ref = root_ref.clone();
+        let caret_box = caret_box.clone();
+        let doc = state.doc.clone();
+        move |c: Option<Caret>| {
+            let (Some(root), Some(doc)) = (root_ref.cast::<Element>(), doc.as_ref()) else {
+                return;
+            };
+            match c {
+                Some(c) => {
+                    if let Some(node) = hl.borrow().text_node(c.block) {
+                        selection::select(&root, doc, &node, c.block, c.anchor, c.focus);
+                    }
+                    let bar = if c.anchor == c.focus {
+                        hl.borrow()
+                            .range_for(doc, c.block, c.focus, c.focus)
+                            .map(|r| r.get_bounding_client_rect())
+                            .map(|r| {
+                                let (x, y, _, h) = rect_in(&root, &r);
+                                (x, y, h)
+                            })
+                    } else {
+                        None
+                    };
+                    caret_box.set(bar);
+                }
+                None => caret_box.set(None),
+            }
+        }
+    };
+
     let onmousemove = {
         let dispatcher = state.dispatcher();
         let current = state.hover;
         let hit_test = hit_test.clone();
         Callback::from(move |e: MouseEvent| {
-            let id = hit_test(&e);
+            let id = hit_test(f64::from(e.client_x()), f64::from(e.client_y()), e.target());
             if id != current {
                 dispatcher.dispatch(Action::Hover(id));
             }
@@ -288,15 +684,151 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
             }
         })
     };
-    let onmousedown = {
+    // Long-press on touch selects the word under the finger and opens the
+    // picker below it; the browser's own selection handles then adjust it
+    // (picked up by the selectionchange listener above).
+    let long_press: Rc<RefCell<Option<(i32, f64, f64)>>> = use_mut_ref(|| None);
+    let cancel_long_press = {
+        let long_press = long_press.clone();
+        move || {
+            if let (Some((t, _, _)), Some(w)) = (long_press.borrow_mut().take(), web_sys::window())
+            {
+                w.clear_timeout_with_handle(t);
+            }
+        }
+    };
+    let onpointerdown = {
         let pointer_down = pointer_down.clone();
-        Callback::from(move |_: MouseEvent| *pointer_down.borrow_mut() = true)
+        let touch_mode = touch_mode.clone();
+        let long_press = long_press.clone();
+        let cancel_long_press = cancel_long_press.clone();
+        let root_ref = root_ref.clone();
+        let doc = state.doc.clone();
+        let dispatcher = state.dispatcher();
+        let hl = hl.clone();
+        Callback::from(move |e: PointerEvent| {
+            *pointer_down.borrow_mut() = true;
+            let touch = e.pointer_type() == "touch";
+            *touch_mode.borrow_mut() = touch;
+            cancel_long_press();
+            if !(touch && editable) {
+                return;
+            }
+            let (x, y) = (f64::from(e.client_x()), f64::from(e.client_y()));
+            let (Some(root), Some(doc), Some(w)) =
+                (root_ref.cast::<Element>(), doc.clone(), web_sys::window())
+            else {
+                return;
+            };
+            let dispatcher = dispatcher.clone();
+            let hl = hl.clone();
+            let lp = long_press.clone();
+            let fire = Closure::once_into_js(move || {
+                lp.borrow_mut().take();
+                let Some((block, at)) = selection::offset_at_point(&root, &doc, x, y) else {
+                    return;
+                };
+                let Some((start, end)) = doc.snap(at, (at + 1).min(doc.blocks[block].range.end))
+                else {
+                    return;
+                };
+                if let Some(node) = hl.borrow().text_node(block) {
+                    selection::select(&root, &doc, &node, block, start, end);
+                }
+                dispatcher.dispatch(Action::Select { start, end });
+            });
+            if let Ok(t) =
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(fire.unchecked_ref(), 500)
+            {
+                *long_press.borrow_mut() = Some((t, x, y));
+            }
+        })
+    };
+    let onpointermove_lp = {
+        let long_press = long_press.clone();
+        let cancel_long_press = cancel_long_press.clone();
+        Callback::from(move |e: PointerEvent| {
+            let moved = long_press.borrow().is_some_and(|(_, x, y)| {
+                (f64::from(e.client_x()) - x).abs() > 10.0
+                    || (f64::from(e.client_y()) - y).abs() > 10.0
+            });
+            if moved {
+                cancel_long_press();
+            }
+        })
+    };
+    let onpointercancel = {
+        let cancel_long_press = cancel_long_press.clone();
+        Callback::from(move |_: PointerEvent| cancel_long_press())
+    };
+    let onpointerup = {
+        let cancel_long_press = cancel_long_press.clone();
+        let dispatcher = state.dispatcher();
+        let article_ref = article_ref.clone();
+        let doc = state.doc.clone();
+        let caret = caret.clone();
+        let caret_box = caret_box.clone();
+        Callback::from(move |e: PointerEvent| {
+            cancel_long_press();
+            let (Some(article), Some(doc)) = (article_ref.cast::<Element>(), doc.as_ref()) else {
+                return;
+            };
+            *caret.borrow_mut() = None;
+            caret_box.set(None);
+            if editable {
+                if let Some((a, b)) = selection::selected_span(&article, doc) {
+                    // Alt keeps the exact selection; otherwise snap to words.
+                    let span = if e.alt_key() {
+                        Some((a, b))
+                    } else {
+                        doc.snap(a, b)
+                    };
+                    if let Some((start, end)) = span {
+                        dispatcher.dispatch(Action::Select { start, end });
+                        return;
+                    }
+                }
+            }
+            if e.pointer_type() == "touch" {
+                // A tap: the click handler selects what was tapped.
+                return;
+            }
+            match hit_test(f64::from(e.client_x()), f64::from(e.client_y()), e.target()) {
+                Some(id) => dispatcher.dispatch(Action::Focus(id)),
+                None => dispatcher.dispatch(Action::Blur),
+            }
+        })
     };
     let onclick = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |e: MouseEvent| match hit_test(&e) {
-            Some(id) => dispatcher.dispatch(Action::Focus(id)),
-            None => dispatcher.dispatch(Action::Blur),
+        let touch_mode = touch_mode.clone();
+        let hit_test2 = {
+            let hl = hl.clone();
+            let st = state.clone();
+            move |x: f64, y: f64, target: Option<web_sys::EventTarget>| -> Option<u32> {
+                let target = target?.dyn_into::<Element>().ok()?;
+                let block_el = target.closest("[data-block]").ok()??;
+                let block: usize = block_el.get_attribute("data-block")?.parse().ok()?;
+                let hl = hl.borrow();
+                st.anns
+                    .iter()
+                    .filter(|a| a.block == block && st.is_visible(a.kind))
+                    .find(|a| {
+                        hl.rects(a.id).iter().any(|r| {
+                            x >= r.left() && x <= r.right() && y >= r.top() && y <= r.bottom()
+                        })
+                    })
+                    .map(|a| a.id)
+            }
+        };
+        Callback::from(move |e: MouseEvent| {
+            if *touch_mode.borrow() {
+                if let Some(id) =
+                    hit_test2(f64::from(e.client_x()), f64::from(e.client_y()), e.target())
+                {
+                    dispatcher.dispatch(Action::Focus(id));
+                }
+            }
         })
     };
     let onfocus = {
@@ -310,51 +842,250 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
             }
         })
     };
-    let onblur = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_: FocusEvent| dispatcher.dispatch(Action::Blur))
-    };
+
+    // Every keyboard shortcut of the widget (see `?`).
     let onkeydown = {
         let dispatcher = state.dispatcher();
+        let st = state.clone();
         let ids = visible_ids(&state);
-        let focus = state.focus;
+        let types = types.clone();
+        let caret = caret.clone();
+        let show_caret = show_caret.clone();
+        let hl = hl.clone();
+        let editing_value = editing_value.clone();
+        let article_ref = article_ref.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let pos = focus.and_then(|f| ids.iter().position(|&id| id == f));
-            let has_next = match pos {
-                Some(p) => p + 1 < ids.len(),
-                None => !ids.is_empty(),
+            let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+            let tag = target
+                .as_ref()
+                .map(|t| t.tag_name().to_ascii_lowercase())
+                .unwrap_or_default();
+            if matches!(tag.as_str(), "input" | "select" | "textarea") {
+                if e.key() == "Escape" {
+                    editing_value.set(false);
+                }
+                return;
+            }
+            let in_article = target
+                .as_ref()
+                .zip(article_ref.cast::<Element>())
+                .is_some_and(|(t, a)| a.contains(Some(t)));
+            let key = e.key();
+            let ctrl = e.ctrl_key() || e.meta_key();
+            let d = &dispatcher;
+            let mut handled = true;
+            let focus = st.focus.and_then(|id| st.ann(id)).cloned();
+            let doc = st.doc.clone();
+            let type_for = |k: &str| -> Option<EntityType> {
+                let n: usize = k.parse().ok()?;
+                types.get(n.checked_sub(1)?).copied()
             };
-            let has_prev = match pos {
-                Some(p) => p > 0,
-                None => !ids.is_empty(),
-            };
-            match e.key().as_str() {
-                "Tab" if !e.shift_key() && has_next && focus.is_some() => {
-                    e.prevent_default();
-                    dispatcher.dispatch(Action::FocusNext);
+            match key.as_str() {
+                "?" => d.dispatch(Action::Help(!st.help)),
+                "Escape" => {
+                    if st.help {
+                        d.dispatch(Action::Help(false));
+                    } else if st.pending.is_some() {
+                        d.dispatch(Action::CancelSelect);
+                    } else if st.offer.is_some() {
+                        d.dispatch(Action::DismissOffer);
+                    } else {
+                        *caret.borrow_mut() = None;
+                        show_caret(None);
+                        d.dispatch(Action::Blur);
+                    }
                 }
-                "Tab" if e.shift_key() && has_prev && focus.is_some() => {
-                    e.prevent_default();
-                    dispatcher.dispatch(Action::FocusPrev);
+                "z" | "Z" if ctrl && editable => d.dispatch(if e.shift_key() {
+                    Action::Redo
+                } else {
+                    Action::Undo
+                }),
+                "y" | "Y" if ctrl && editable => d.dispatch(Action::Redo),
+                k if editable && st.pending.is_some() && type_for(k).is_some() => {
+                    d.dispatch(Action::AddPending(type_for(k).expect("checked")));
                 }
-                "ArrowDown" | "j" | "n" => {
-                    e.prevent_default();
-                    dispatcher.dispatch(Action::FocusNext);
+                "Tab" if in_article && focus.is_some() => {
+                    let pos = st.focus.and_then(|f| ids.iter().position(|&id| id == f));
+                    let more = match pos {
+                        Some(p) if e.shift_key() => p > 0,
+                        Some(p) => p + 1 < ids.len(),
+                        None => false,
+                    };
+                    if more {
+                        d.dispatch(if e.shift_key() {
+                            Action::FocusPrev
+                        } else {
+                            Action::FocusNext
+                        });
+                    } else {
+                        handled = false;
+                    }
                 }
-                "ArrowUp" | "k" | "p" => {
-                    e.prevent_default();
-                    dispatcher.dispatch(Action::FocusPrev);
+                "ArrowDown" | "j" | "n" if in_article => d.dispatch(Action::FocusNext),
+                "ArrowUp" | "k" | "p" if in_article => d.dispatch(Action::FocusPrev),
+                "Home" if in_article && !ids.is_empty() => d.dispatch(Action::Focus(ids[0])),
+                "End" if in_article && !ids.is_empty() => {
+                    d.dispatch(Action::Focus(ids[ids.len() - 1]))
                 }
-                "Home" if !ids.is_empty() => {
-                    e.prevent_default();
-                    dispatcher.dispatch(Action::Focus(ids[0]));
+                "A" if editable && e.shift_key() && !ctrl => d.dispatch(Action::AcceptAll(None)),
+                "R" if editable && e.shift_key() && !ctrl => d.dispatch(Action::RejectAll(None)),
+                "ArrowLeft" | "ArrowRight" if in_article => {
+                    let Some(doc) = doc.as_ref() else {
+                        return;
+                    };
+                    let side = if key == "ArrowLeft" {
+                        Side::Left
+                    } else {
+                        Side::Right
+                    };
+                    let unit = if ctrl { Unit::Boundary } else { Unit::Char };
+                    if e.alt_key() && editable {
+                        // Resize the selected annotation on that side.
+                        if let Some(a) = focus.as_ref() {
+                            let rtl = hl.borrow().text_node(a.block).is_none_or(|n| is_rtl(&n));
+                            let unit = if ctrl { Unit::Char } else { Unit::Boundary };
+                            match edit::resize(
+                                doc,
+                                a.block,
+                                (a.start, a.end),
+                                side,
+                                !e.shift_key(),
+                                rtl,
+                                unit,
+                            ) {
+                                Some((start, end)) => d.dispatch(Action::Resize {
+                                    id: a.id,
+                                    start,
+                                    end,
+                                }),
+                                None => {
+                                    d.dispatch(Action::Notice("resize: cannot go further".into()))
+                                }
+                            }
+                        }
+                    } else {
+                        // Move the caret; Shift extends the selection.
+                        let current = (*caret.borrow()).or_else(|| {
+                            let (block, at) = match focus.as_ref() {
+                                Some(a) => (a.block, a.start),
+                                None => (0, doc.blocks.first()?.range.start),
+                            };
+                            Some(Caret {
+                                block,
+                                anchor: at,
+                                focus: at,
+                            })
+                        });
+                        if let Some(c) = current {
+                            let rtl = hl.borrow().text_node(c.block).is_none_or(|n| is_rtl(&n));
+                            let next = edit::move_caret(doc, c.block, c.focus, side, rtl, unit)
+                                .unwrap_or(c.focus);
+                            let c2 = Caret {
+                                block: c.block,
+                                anchor: if e.shift_key() { c.anchor } else { next },
+                                focus: next,
+                            };
+                            *caret.borrow_mut() = Some(c2);
+                            show_caret(Some(c2));
+                            if st.focus.is_some() {
+                                d.dispatch(Action::Blur);
+                            }
+                        }
+                    }
                 }
-                "End" if !ids.is_empty() => {
-                    e.prevent_default();
-                    dispatcher.dispatch(Action::Focus(ids[ids.len() - 1]));
+                "Enter" if in_article && editable => {
+                    let sel = (*caret.borrow()).filter(|c| c.anchor != c.focus);
+                    if let Some(c) = sel {
+                        d.dispatch(Action::Select {
+                            start: c.anchor.min(c.focus),
+                            end: c.anchor.max(c.focus),
+                        });
+                    } else if let Some(a) = focus.as_ref().filter(|a| a.status == Status::Suggested)
+                    {
+                        d.dispatch(Action::Accept(a.id));
+                    } else {
+                        handled = false;
+                    }
                 }
-                "Escape" => dispatcher.dispatch(Action::Blur),
-                _ => {}
+                k if editable && in_article && type_for(k).is_some() => {
+                    let kind = type_for(k).expect("checked");
+                    let sel = (*caret.borrow()).filter(|c| c.anchor != c.focus);
+                    if let Some(c) = sel {
+                        *caret.borrow_mut() = None;
+                        show_caret(None);
+                        d.dispatch(Action::Add {
+                            start: c.anchor.min(c.focus),
+                            end: c.anchor.max(c.focus),
+                            kind,
+                        });
+                    } else if let Some(a) = focus.as_ref() {
+                        d.dispatch(Action::Retype(a.id, kind));
+                    } else {
+                        handled = false;
+                    }
+                }
+                "a" if editable && in_article && focus.is_some() => {
+                    d.dispatch(Action::Accept(focus.as_ref().expect("checked").id))
+                }
+                "r" if editable && in_article && focus.is_some() => {
+                    d.dispatch(Action::Reject(focus.as_ref().expect("checked").id))
+                }
+                "Delete" | "Backspace" if editable && in_article && focus.is_some() => {
+                    d.dispatch(Action::Delete(focus.as_ref().expect("checked").id))
+                }
+                "e" if editable
+                    && in_article
+                    && focus.as_ref().is_some_and(|a| a.kind.is_temporal()) =>
+                {
+                    editing_value.set(true)
+                }
+                "s" if editable && in_article => {
+                    d.dispatch(Action::Sticky(match (st.sticky, focus.as_ref()) {
+                        (Some(_), _) => None,
+                        (None, Some(a)) => Some(a.kind),
+                        (None, None) => types.first().copied(),
+                    }))
+                }
+                _ => handled = false,
+            }
+            if handled {
+                e.prevent_default();
+            }
+        })
+    };
+
+    // Buttons that vanish after a click (card, offer, picker) would leave
+    // the keyboard focus on <body>; bring it back to the article, without
+    // the automatic selection that keyboard focus otherwise makes.
+    let refocus = {
+        let article_ref = article_ref.clone();
+        let pointer_down = pointer_down.clone();
+        move || {
+            if let Some(el) = article_ref.cast::<HtmlElement>() {
+                *pointer_down.borrow_mut() = true;
+                let opts = web_sys::FocusOptions::new();
+                opts.set_prevent_scroll(true);
+                let _ = el.focus_with_options(&opts);
+                *pointer_down.borrow_mut() = false;
+            }
+        }
+    };
+    let on_action = {
+        let dispatcher = state.dispatcher();
+        let refocus = refocus.clone();
+        Callback::from(move |a: Action| {
+            let vanishing = matches!(
+                a,
+                Action::Accept(_)
+                    | Action::Reject(_)
+                    | Action::Delete(_)
+                    | Action::ApplyOffer
+                    | Action::DismissOffer
+                    | Action::Help(false)
+            );
+            dispatcher.dispatch(a);
+            if vanishing {
+                refocus();
             }
         })
     };
@@ -362,12 +1093,179 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |k: EntityType| dispatcher.dispatch(Action::ToggleType(k)))
     };
+    let on_pick = {
+        let dispatcher = state.dispatcher();
+        let refocus = refocus.clone();
+        Callback::from(move |k: EntityType| {
+            dispatcher.dispatch(Action::AddPending(k));
+            refocus();
+        })
+    };
+    let on_cancel_pick = {
+        let dispatcher = state.dispatcher();
+        let refocus = refocus.clone();
+        Callback::from(move |_: ()| {
+            dispatcher.dispatch(Action::CancelSelect);
+            refocus();
+        })
+    };
+    let on_help_close = {
+        let on_action = on_action.clone();
+        Callback::from(move |_: ()| on_action.emit(Action::Help(false)))
+    };
+    let on_edit_value = {
+        let editing_value = editing_value.clone();
+        Callback::from(move |open: bool| editing_value.set(open))
+    };
 
+    // Resize handles: drag an edge with mouse, pen or finger.
+    let handle = |edge: Edge, pos: (f64, f64, f64)| -> Html {
+        let Some(a) = state.focus.and_then(|id| state.ann(id)).cloned() else {
+            return html! {};
+        };
+        let drag = drag.clone();
+        let hl = hl.clone();
+        let doc = state.doc.clone();
+        let root_ref = root_ref.clone();
+        let dispatcher = state.dispatcher();
+        let onpointerdown = {
+            let drag = drag.clone();
+            Callback::from(move |e: PointerEvent| {
+                e.prevent_default();
+                e.stop_propagation();
+                if let Some(t) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
+                    let _ = t.set_pointer_capture(e.pointer_id());
+                }
+                *drag.borrow_mut() = Some(Drag {
+                    id: a.id,
+                    edge,
+                    block: a.block,
+                    span: (a.start, a.end),
+                });
+            })
+        };
+        let onpointermove = {
+            let drag = drag.clone();
+            let hl = hl.clone();
+            let doc = doc.clone();
+            let root_ref = root_ref.clone();
+            Callback::from(move |e: PointerEvent| {
+                let Some(mut dr) = *drag.borrow() else {
+                    return;
+                };
+                let (Some(root), Some(doc)) = (root_ref.cast::<Element>(), doc.as_ref()) else {
+                    return;
+                };
+                let Some((block, at)) = selection::offset_at_point(
+                    &root,
+                    doc,
+                    f64::from(e.client_x()),
+                    f64::from(e.client_y()),
+                ) else {
+                    return;
+                };
+                if block != dr.block {
+                    return;
+                }
+                let stops = match dr.edge {
+                    Edge::Start => doc.start_stops(block),
+                    Edge::End => doc.end_stops(block),
+                };
+                let at = if e.alt_key() {
+                    at
+                } else {
+                    stops
+                        .iter()
+                        .copied()
+                        .min_by_key(|&s| s.abs_diff(at))
+                        .unwrap_or(at)
+                };
+                let (s, en) = match dr.edge {
+                    Edge::Start => (at, dr.span.1),
+                    Edge::End => (dr.span.0, at),
+                };
+                if s < en {
+                    dr.span = (s, en);
+                    *drag.borrow_mut() = Some(dr);
+                    hl.borrow().preview(doc, dr.id, block, s, en);
+                }
+            })
+        };
+        let finish = {
+            let drag = drag.clone();
+            Callback::from(move |_: PointerEvent| {
+                if let Some(dr) = drag.borrow_mut().take() {
+                    dispatcher.dispatch(Action::Resize {
+                        id: dr.id,
+                        start: dr.span.0,
+                        end: dr.span.1,
+                    });
+                }
+            })
+        };
+        let (x, y, h) = pos;
+        let (cls, label) = match edge {
+            Edge::Start => ("hamish-handle-start", s.handle_start),
+            Edge::End => ("hamish-handle-end", s.handle_end),
+        };
+        html! {
+            <div class={classes!("hamish-handle", cls)} role="slider" aria-label={label}
+                 style={format!("left:{:.1}px;top:{:.1}px;height:{:.1}px", x - 7.0, y, h)}
+                 onpointerdown={onpointerdown} onpointermove={onpointermove}
+                 onpointerup={finish.clone()} onpointercancel={finish} />
+        }
+    };
+
+    let offer = match (&state.offer, state.doc.as_ref()) {
+        (Some(o), Some(doc)) if editable => {
+            let contexts = o
+                .targets
+                .iter()
+                .take(crate::components::offer::OFFER_PREVIEW + 1)
+                .map(|&(a, b)| {
+                    let before: String = doc.text[..a]
+                        .chars()
+                        .rev()
+                        .take(24)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
+                    let after: String = doc.text[b..].chars().take(24).collect();
+                    format!(
+                        "…{}[{}]{}…",
+                        before.replace('\n', " "),
+                        &doc.text[a..b],
+                        after.replace('\n', " ")
+                    )
+                })
+                .collect::<Vec<_>>();
+            html! { <OfferBar offer={o.clone()} contexts={contexts} ui={ui} on_action={on_action.clone()} /> }
+        }
+        _ => html! {},
+    };
     let card_id = format!("{prefix}-card");
     let card = match (state.active(), state.doc.as_ref()) {
         (Some(a), Some(doc)) => html! {
             <Card ann={a.clone()} text={AttrValue::from(doc.text[a.start..a.end].to_owned())}
-                  value_words={None::<AttrValue>} pos={*card_pos} ui={ui} id={card_id.clone()} />
+                  value_words={None::<AttrValue>} pos={geometry.card} ui={ui} id={card_id.clone()}
+                  types={types.clone()} editable={editable && state.focus == Some(a.id)}
+                  editing_value={*editing_value} on_action={on_action.clone()}
+                  on_edit_value={on_edit_value}>
+                { offer.clone() }
+            </Card>
+        },
+        _ => html! {},
+    };
+    let handles = match geometry.handles {
+        Some([a, b]) if editable && state.focus.is_some() => {
+            html! { <>{ handle(Edge::Start, a) }{ handle(Edge::End, b) }</> }
+        }
+        _ => html! {},
+    };
+    let picker = match state.pending {
+        Some(_) if editable => html! {
+            <Picker types={types.clone()} pos={*picker_pos} ui={ui} on_pick={on_pick} on_cancel={on_cancel_pick} />
         },
         _ => html! {},
     };
@@ -411,13 +1309,23 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         Lang::Auto => "auto",
     };
     let css = format!("{WIDGET_CSS}\n{}", highlight_css(&prefix));
+    let caret_bar = match *caret_box {
+        Some((x, y, h)) => html! {
+            <div class="hamish-caret" aria-hidden="true" style={format!("left:{x:.1}px;top:{y:.1}px;height:{h:.1}px")}></div>
+        },
+        None => html! {},
+    };
     html! {
         <div class="hamish" ref={root_ref} dir={ui.dir()} lang={ui.code()}
              data-phase={phase} data-instance={prefix.clone()}
-             data-visible-annotations={total.to_string()}
-             data-analysis-ms={state.analysis_ms.map(|m| format!("{m:.2}"))}>
+             data-readonly={cfg.readonly.to_string()}
+             onkeydown={onkeydown}>
             <style>{ css }</style>
-            <Legend counts={counts} hidden={state.hidden} types={cfg.types.clone()} ui={ui} on_toggle={on_toggle} />
+            <Toolbar can_undo={!state.undo.is_empty()} can_redo={!state.redo.is_empty()}
+                     suggestions={state.suggestions()} sticky={state.sticky} types={types.clone()}
+                     reference_date={state.reference_date} save={state.save.clone()}
+                     readonly={cfg.readonly} ui={ui} on_action={on_action.clone()} />
+            <Legend counts={counts} hidden={state.hidden} types={types.clone()} ui={ui} on_toggle={on_toggle} />
             if let Some(msg) = status {
                 <div class={classes!("hamish-status", matches!(state.phase, Phase::Failed(_)).then_some("hamish-error"))} role="status">{ msg }</div>
             }
@@ -427,16 +1335,29 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
             for w in state.warnings.iter() {
                 <div class="hamish-status hamish-warning" role="status">{ w.clone() }</div>
             }
+            if let Some(n) = &state.notice {
+                <div class="hamish-status hamish-notice" role="status">{ n.clone() }</div>
+            }
             <div class="hamish-article" ref={article_ref} tabindex="0" role="document"
                  dir={article_dir} lang={cfg.lang.code().replace("auto", "")}
                  aria-label={s.article_label} aria-describedby={card_id.clone()}
-                 {onmousemove} {onmouseleave} {onmousedown} {onclick} {onfocus} {onblur} {onkeydown}>
+                 {onmousemove} {onmouseleave} {onpointerdown} {onpointerup} {onclick} {onfocus}
+                 onpointermove={onpointermove_lp} {onpointercancel}>
                 if let Some(doc) = state.doc.clone() {
                     <Article doc={DocRef(doc)} />
                 }
             </div>
+            { caret_bar }
+            { handles }
             { card }
+            { picker }
+            if state.help {
+                <Help ui={ui} on_close={on_help_close} />
+            }
             <div class="hamish-sr" aria-live="polite">{ live }</div>
+            <span class="hamish-meta" hidden=true ref={meta_ref}
+                  data-visible-annotations={total.to_string()}
+                  data-analysis-ms={state.analysis_ms.map(|m| format!("{m:.2}"))}></span>
         </div>
     }
 }

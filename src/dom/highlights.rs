@@ -22,9 +22,8 @@ use crate::state::{State, Status};
 
 /// One registered annotation range.
 struct Placed {
+    ann: std::rc::Rc<crate::state::Ann>,
     group: String,
-    start: usize,
-    end: usize,
     range: Range,
 }
 
@@ -140,13 +139,22 @@ impl Highlighter {
         let mut seen = std::collections::HashSet::with_capacity(state.anns.len());
         for a in state.anns.iter() {
             seen.insert(a.id);
-            let group = group_name(&self.prefix, a.kind, a.status);
             if let Some(p) = self.placed.get(&a.id) {
-                if p.group == group && p.start == a.start && p.end == a.end {
+                // Unchanged annotations are the same allocation: O(1) skip.
+                if std::rc::Rc::ptr_eq(&p.ann, a) {
+                    continue;
+                }
+                let same = p.ann.kind == a.kind
+                    && p.ann.status == a.status
+                    && (p.ann.start, p.ann.end) == (a.start, a.end);
+                if same {
+                    let p = self.placed.get_mut(&a.id).expect("present");
+                    p.ann = a.clone();
                     continue;
                 }
                 self.unplace(a.id);
             }
+            let group = group_name(&self.prefix, a.kind, a.status);
             let (Some(s), Some(e)) = (
                 doc.utf16_in_block(a.block, a.start),
                 doc.utf16_in_block(a.block, a.end),
@@ -173,9 +181,8 @@ impl Highlighter {
             self.placed.insert(
                 a.id,
                 Placed {
+                    ann: a.clone(),
                     group,
-                    start: a.start,
-                    end: a.end,
                     range,
                 },
             );
@@ -244,6 +251,44 @@ impl Highlighter {
                 Self::call(&registry, "set", &[&name, &hl]);
             }
             None => Self::call(&registry, "delete", &[&name]),
+        }
+    }
+
+    /// The text node of block `block`.
+    pub fn text_node(&self, block: usize) -> Option<Node> {
+        self.text_nodes.get(block).cloned().flatten()
+    }
+
+    /// A new DOM range over document bytes `start..end` of block `block`.
+    pub fn range_for(
+        &self,
+        doc: &Document,
+        block: usize,
+        start: usize,
+        end: usize,
+    ) -> Option<Range> {
+        let node = self.text_node(block)?;
+        let s = doc.utf16_in_block(block, start)?;
+        let e = doc.utf16_in_block(block, end)?;
+        let range = Range::new().ok()?;
+        range.set_start(&node, s as u32).ok()?;
+        range.set_end(&node, e as u32).ok()?;
+        Some(range)
+    }
+
+    /// Shows annotation `id` over `start..end` while its edge is dragged,
+    /// without changing the state.
+    pub fn preview(&self, doc: &Document, id: u32, block: usize, start: usize, end: usize) {
+        let (Some(p), Some(s), Some(e)) = (
+            self.placed.get(&id),
+            doc.utf16_in_block(block, start),
+            doc.utf16_in_block(block, end),
+        ) else {
+            return;
+        };
+        if let Some(node) = self.text_node(block) {
+            let _ = p.range.set_start(&node, s as u32);
+            let _ = p.range.set_end(&node, e as u32);
         }
     }
 

@@ -2,3 +2,5 @@
 
 pub mod fetch;
 pub mod highlights;
+pub mod selection;
+pub mod storage;
