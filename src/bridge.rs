@@ -129,11 +129,13 @@ pub enum Event {
     Error(&'static str, String),
 }
 
+/// Where a bridge's events go.
+type Sink = Box<dyn Fn(Event)>;
+
 /// Shared between a mounted widget and its JavaScript handle.
-#[derive(Default)]
 pub struct Bridge {
     state: RefCell<Option<UseReducerHandle<State>>>,
-    sink: RefCell<Option<Box<dyn Fn(Event)>>>,
+    sink: Sink,
     last_anns: RefCell<Option<Rc<Vec<Rc<Ann>>>>>,
     last_generation: Cell<u64>,
     ready: Cell<bool>,
@@ -149,9 +151,14 @@ impl std::fmt::Debug for Bridge {
 impl Bridge {
     /// A bridge whose events go to `sink`.
     pub fn new(sink: impl Fn(Event) + 'static) -> Rc<Self> {
-        let b = Bridge::default();
-        *b.sink.borrow_mut() = Some(Box::new(sink));
-        Rc::new(b)
+        Rc::new(Bridge {
+            state: RefCell::new(None),
+            sink: Box::new(sink),
+            last_anns: RefCell::new(None),
+            last_generation: Cell::new(0),
+            ready: Cell::new(false),
+            last_error: RefCell::new(None),
+        })
     }
 
     /// Called by the widget on every render.
@@ -165,9 +172,7 @@ impl Bridge {
     }
 
     fn emit(&self, e: Event) {
-        if let Some(sink) = self.sink.borrow().as_ref() {
-            sink(e);
-        }
+        (self.sink)(e);
     }
 
     /// Called by the widget after a render that may have changed the
@@ -256,7 +261,10 @@ mod tests {
         assert_eq!(removed.len(), 1);
         let js = js_annotation(&doc, &added[0]);
         // The emoji counts two UTF-16 units.
-        assert_eq!((js.start, js.end, js.kind, js.status), (12, 17, "ORG", "decided"));
+        assert_eq!(
+            (js.start, js.end, js.kind, js.status),
+            (12, 17, "ORG", "decided")
+        );
         assert_eq!(js.text, "موسكو");
     }
 }

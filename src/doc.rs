@@ -239,15 +239,9 @@ impl Document {
 /// Proclitics a word may carry (و ف ب ل ك and pairs), longest first.
 pub const PROCLITICS: &[&str] = &["وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"];
 
-/// FNV-1a 64-bit hash of the text, as 16 hex digits.
-pub fn fingerprint(text: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("{h:016x}")
-}
+/// FNV-1a 64-bit hash of the text, as 16 hex digits (the core's, so that
+/// saved work and exported files name the same text the same way).
+pub use hamish_core::formats::fingerprint;
 
 #[cfg(test)]
 mod tests {

@@ -54,15 +54,26 @@ fn get_string(obj: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
 /// Parses the `types` option: an array of codes or a comma-separated string.
 pub fn parse_types(v: &JsValue) -> Result<Vec<EntityType>, JsValue> {
     let items: Vec<String> = if let Some(s) = v.as_string() {
-        s.split([',', ' ']).filter(|x| !x.trim().is_empty()).map(str::to_owned).collect()
+        s.split([',', ' '])
+            .filter(|x| !x.trim().is_empty())
+            .map(str::to_owned)
+            .collect()
     } else if Array::is_array(v) {
-        Array::from(v).iter().filter_map(|x| x.as_string()).collect()
+        Array::from(v)
+            .iter()
+            .filter_map(|x| x.as_string())
+            .collect()
     } else {
-        return Err(err("hamish: option \"types\" must be an array or a comma-separated string"));
+        return Err(err(
+            "hamish: option \"types\" must be an array or a comma-separated string",
+        ));
     };
     items
         .iter()
-        .map(|t| t.parse::<EntityType>().map_err(|e| err(format!("hamish: types: {e}"))))
+        .map(|t| {
+            t.parse::<EntityType>()
+                .map_err(|e| err(format!("hamish: types: {e}")))
+        })
         .collect()
 }
 
@@ -79,18 +90,30 @@ fn apply_options(mut cfg: Config, options: &JsValue) -> Result<Config, JsValue> 
     if let Some(v) = get(options, "referenceDate") {
         cfg.reference_date = match v.as_string() {
             Some(s) if s.trim().is_empty() => None,
-            Some(s) => Some(s.trim().parse().map_err(|e| err(format!("hamish: referenceDate: {e}")))?),
-            None => return Err(err("hamish: option \"referenceDate\" must be a YYYY-MM-DD string")),
+            Some(s) => Some(
+                s.trim()
+                    .parse()
+                    .map_err(|e| err(format!("hamish: referenceDate: {e}")))?,
+            ),
+            None => {
+                return Err(err(
+                    "hamish: option \"referenceDate\" must be a YYYY-MM-DD string",
+                ))
+            }
         };
     }
     if let Some(u) = get_string(options, "uiLang")? {
         cfg.ui = UiLang::parse(&u);
     }
     if let Some(v) = get(options, "readonly") {
-        cfg.readonly = v.as_bool().ok_or_else(|| err("hamish: option \"readonly\" must be a boolean"))?;
+        cfg.readonly = v
+            .as_bool()
+            .ok_or_else(|| err("hamish: option \"readonly\" must be a boolean"))?;
     }
     if let Some(v) = get(options, "persist") {
-        cfg.persist = v.as_bool().ok_or_else(|| err("hamish: option \"persist\" must be a boolean"))?;
+        cfg.persist = v
+            .as_bool()
+            .ok_or_else(|| err("hamish: option \"persist\" must be a boolean"))?;
     }
     if let Some(v) = get(options, "types") {
         let types = parse_types(&v)?;
@@ -203,7 +226,10 @@ impl WidgetHandle {
     #[wasm_bindgen(js_name = setAnnotations)]
     pub fn set_annotations(&self, list: JsValue) -> Result<(), JsValue> {
         let s = self.live()?;
-        let doc = s.doc.clone().ok_or_else(|| err("hamish: no text is loaded yet"))?;
+        let doc = s
+            .doc
+            .clone()
+            .ok_or_else(|| err("hamish: no text is loaded yet"))?;
         if !Array::is_array(&list) {
             return Err(err("hamish: annotations must be an array"));
         }
@@ -214,19 +240,26 @@ impl WidgetHandle {
                     .and_then(|v| v.as_f64())
                     .filter(|n| *n >= 0.0 && n.fract() == 0.0)
                     .map(|n| n as usize)
-                    .ok_or_else(|| err(format!("hamish: annotations[{i}].{k} must be a non-negative integer")))
+                    .ok_or_else(|| {
+                        err(format!(
+                            "hamish: annotations[{i}].{k} must be a non-negative integer"
+                        ))
+                    })
             };
             let (a, b) = (num("start")?, num("end")?);
             let start = doc
                 .offsets
                 .utf16_to_byte(a)
                 .ok_or_else(|| err(format!("hamish: annotations[{i}].start {a} is not a character boundary within the text")))?;
-            let end = doc
-                .offsets
-                .utf16_to_byte(b)
-                .ok_or_else(|| err(format!("hamish: annotations[{i}].end {b} is not a character boundary within the text")))?;
+            let end = doc.offsets.utf16_to_byte(b).ok_or_else(|| {
+                err(format!(
+                    "hamish: annotations[{i}].end {b} is not a character boundary within the text"
+                ))
+            })?;
             if start >= end {
-                return Err(err(format!("hamish: annotations[{i}]: start must be before end")));
+                return Err(err(format!(
+                    "hamish: annotations[{i}]: start must be before end"
+                )));
             }
             let kind: EntityType = get_string(&item, "type")?
                 .ok_or_else(|| err(format!("hamish: annotations[{i}].type is missing")))?
@@ -235,11 +268,17 @@ impl WidgetHandle {
             let status = match get_string(&item, "status")?.as_deref() {
                 None | Some("decided") => Status::Decided,
                 Some("suggested") => Status::Suggested,
-                Some(x) => return Err(err(format!("hamish: annotations[{i}].status: unknown status {x:?}"))),
+                Some(x) => {
+                    return Err(err(format!(
+                        "hamish: annotations[{i}].status: unknown status {x:?}"
+                    )))
+                }
             };
             let block = doc.block_at(start);
             if block.is_none_or(|b| end > doc.blocks[b].range.end) {
-                return Err(err(format!("hamish: annotations[{i}] crosses a paragraph boundary")));
+                return Err(err(format!(
+                    "hamish: annotations[{i}] crosses a paragraph boundary"
+                )));
             }
             records.push(Restored {
                 start,
@@ -260,6 +299,63 @@ impl WidgetHandle {
         }
         s.dispatch(Action::Import(records));
         Ok(())
+    }
+
+    /// The annotations as a file in `format` (`hamish`, `w3c`, `conll`,
+    /// `brat`); offsets in the file are code points (see the README).
+    pub fn export(&self, format: &str) -> Result<String, JsValue> {
+        let s = self.live()?;
+        let f: hamish_core::formats::Format = format
+            .parse()
+            .map_err(|e: hamish_core::formats::FormatError| err(e.to_string()))?;
+        crate::exchange::export(&s, f).map_err(err)
+    }
+
+    /// Imports a file's contents (`format` optional: guessed from the
+    /// contents). Placed annotations replace the current ones as one
+    /// undoable step; returns `{placed, relocated, orphaned: [{quote, type,
+    /// reason}], warnings}`. An invalid file throws an Error naming the line
+    /// or field, and changes nothing.
+    pub fn import(&self, data: &str, format: Option<String>) -> Result<JsValue, JsValue> {
+        let s = self.live()?;
+        let f = match format.as_deref() {
+            None | Some("") => None,
+            Some(x) => Some(
+                x.parse()
+                    .map_err(|e: hamish_core::formats::FormatError| err(e.to_string()))?,
+            ),
+        };
+        let imp = crate::exchange::import(&s, data, f, None).map_err(err)?;
+        #[derive(serde::Serialize)]
+        struct OrphanOut<'a> {
+            quote: &'a str,
+            #[serde(rename = "type")]
+            kind: &'static str,
+            reason: &'a str,
+        }
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            placed: usize,
+            relocated: usize,
+            orphaned: Vec<OrphanOut<'a>>,
+            warnings: &'a [String],
+        }
+        let out = to_js(&Out {
+            placed: imp.placed.len(),
+            relocated: imp.relocated,
+            orphaned: imp
+                .orphans
+                .iter()
+                .map(|o| OrphanOut {
+                    quote: &o.quote,
+                    kind: o.kind.code(),
+                    reason: &o.reason,
+                })
+                .collect(),
+            warnings: &imp.warnings,
+        });
+        s.dispatch(Action::Imported(imp));
+        Ok(out)
     }
 
     /// Analyses the text again; reader decisions and rejections are kept.

@@ -23,6 +23,7 @@ pub mod components;
 pub mod doc;
 pub mod dom;
 pub mod edit;
+pub mod exchange;
 pub mod i18n;
 pub mod persist;
 pub mod state;
@@ -51,7 +52,9 @@ mod entry {
         if let Some(d) = el.get_attribute("data-reference-date") {
             match d.parse() {
                 Ok(d) => cfg.reference_date = Some(d),
-                Err(e) => web_sys::console::warn_1(&format!("hamish: data-reference-date: {e}").into()),
+                Err(e) => {
+                    web_sys::console::warn_1(&format!("hamish: data-reference-date: {e}").into())
+                }
             }
         }
         if let Some(l) = el.get_attribute("data-lang") {

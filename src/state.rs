@@ -22,14 +22,9 @@ use yew::Reducible;
 
 use crate::doc::{Document, PROCLITICS};
 
-/// Whether an annotation is a machine suggestion or a reader's decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Proposed by the analyser, not yet reviewed.
-    Suggested,
-    /// Accepted, added or edited by the reader.
-    Decided,
-}
+/// Whether an annotation is a machine suggestion or a reader's decision
+/// (the core's, shared with the import/export formats).
+pub use hamish_core::formats::Status;
 
 /// An annotation as the widget holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -156,6 +151,10 @@ pub struct State {
     pub sticky: Option<EntityType>,
     /// Apply-to-all offer after an add or retype.
     pub offer: Option<Offer>,
+    /// Imported annotations waiting to be placed or discarded.
+    pub orphans: Vec<OrphanItem>,
+    /// The orphan the next selection places.
+    pub placing: Option<usize>,
     /// Life-cycle phase.
     pub phase: Phase,
     /// Problems to tell the reader about (e.g. model not loaded).
@@ -193,6 +192,8 @@ impl Default for State {
             pending: None,
             sticky: None,
             offer: None,
+            orphans: Vec::new(),
+            placing: None,
             phase: Phase::Loading,
             warnings: Vec::new(),
             notice: None,
@@ -228,6 +229,25 @@ pub struct Restored {
     pub link: Option<Link>,
     /// Note.
     pub note: Option<String>,
+}
+
+/// An imported annotation that could not be placed on the current text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrphanItem {
+    /// Its type.
+    pub kind: EntityType,
+    /// Its value.
+    pub value: Option<String>,
+    /// Its status.
+    pub status: Status,
+    /// Its link.
+    pub link: Option<Link>,
+    /// Its note.
+    pub note: Option<String>,
+    /// The text it annotated.
+    pub quote: String,
+    /// Why it could not be placed, and where in the file it was.
+    pub reason: String,
 }
 
 /// Everything that can happen to the widget.
@@ -325,6 +345,13 @@ pub enum Action {
     Redo,
     /// Replace the layer with imported annotations (one undoable step).
     Import(Vec<Restored>),
+    /// A file was imported: placed annotations replace the layer (one
+    /// undoable step), the rest wait for the reader as orphans.
+    Imported(crate::exchange::Imported),
+    /// The reader will place orphan `i` with their next selection.
+    PlaceOrphan(usize),
+    /// Drop orphan `i`.
+    DiscardOrphan(usize),
     /// The reference date changed; a re-analysis follows.
     SetReferenceDate(Option<CivilDate>),
     /// Analyse the text again (decisions and rejections are kept).
@@ -361,7 +388,7 @@ impl Action {
             Action::ApplyOffer => "apply-to-all",
             Action::Undo => "undo",
             Action::Redo => "redo",
-            Action::Import(_) => "import",
+            Action::Import(_) | Action::Imported(_) => "import",
             _ => "other",
         }
     }
@@ -512,6 +539,15 @@ impl State {
             Action::Select { start, end } => {
                 if start >= end || self.block_of(start, end).is_none() {
                     return;
+                }
+                if let Some(i) = self.placing.take() {
+                    if i < self.orphans.len() {
+                        let o = self.orphans.remove(i);
+                        self.commit();
+                        let id = self.insert_decided(start, end, o.kind, o.value, o.link);
+                        self.focus = id;
+                        return;
+                    }
                 }
                 match self.sticky {
                     Some(kind) => self.add(start, end, kind),
@@ -752,6 +788,41 @@ impl State {
                     self.set_layer(next);
                 }
             }
+            Action::Imported(imp) => {
+                let warnings = imp.warnings;
+                self.reduce_action(Action::Import(imp.placed));
+                self.orphans = imp.orphans;
+                self.placing = None;
+                let mut notes = warnings;
+                if imp.relocated > 0 {
+                    notes.insert(
+                        0,
+                        format!(
+                            "import: {} annotation(s) moved to where their text now is",
+                            imp.relocated
+                        ),
+                    );
+                }
+                if !self.orphans.is_empty() {
+                    notes.push(format!(
+                        "import: {} annotation(s) could not be placed; place or discard them below",
+                        self.orphans.len()
+                    ));
+                }
+                self.notice = (!notes.is_empty()).then(|| notes.join(" · "));
+            }
+            Action::PlaceOrphan(i) => {
+                if i < self.orphans.len() {
+                    self.placing = Some(i);
+                    self.pending = None;
+                }
+            }
+            Action::DiscardOrphan(i) => {
+                if i < self.orphans.len() {
+                    self.orphans.remove(i);
+                    self.placing = None;
+                }
+            }
             Action::Import(records) => {
                 self.commit();
                 let anns = self.build(records);
@@ -929,10 +1000,7 @@ impl State {
 
     /// Inserts reader annotations (non-overlapping among themselves), each
     /// removing what it overlaps, in one pass over the layer: O(n + k log k).
-    fn insert_many(
-        &mut self,
-        mut items: Vec<NewAnn>,
-    ) -> Vec<u32> {
+    fn insert_many(&mut self, mut items: Vec<NewAnn>) -> Vec<u32> {
         items.sort_by_key(|i| (i.0, i.1));
         let mut new: Vec<Rc<Ann>> = Vec::with_capacity(items.len());
         let mut last_end = 0;

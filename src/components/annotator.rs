@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::components::article::{Article, DocRef};
 use crate::components::card::Card;
+use crate::components::exchange::{ExchangeControls, Orphans};
 use crate::components::help::Help;
 use crate::components::legend::Legend;
 use crate::components::offer::OfferBar;
@@ -316,7 +317,11 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         let lang = cfg.lang;
         let runs: Rc<Cell<u32>> = use_memo((), |_| Cell::new(0));
         use_effect_with(
-            (state.doc.clone().map(DocRef), state.reference_date, state.analysis_request),
+            (
+                state.doc.clone().map(DocRef),
+                state.reference_date,
+                state.analysis_request,
+            ),
             move |(doc, reference_date, _)| {
                 if let Some(doc) = doc.clone() {
                     let options = Options {
@@ -1132,6 +1137,54 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
             }
         })
     };
+    // Export: a file download. Import: placed annotations replace the layer
+    // (one undoable step), the others are listed; an invalid file changes
+    // nothing and says what is wrong.
+    let on_export = {
+        let st = state.clone();
+        let dispatcher = state.dispatcher();
+        let bridge = cfg.bridge.clone();
+        Callback::from(move |f: hamish_core::formats::Format| {
+            match crate::exchange::export(&st, f) {
+                Ok(data) => {
+                    let name = format!(
+                        "hamish-{}.{}",
+                        st.doc
+                            .as_ref()
+                            .map(|d| d.fingerprint[..8].to_owned())
+                            .unwrap_or_default(),
+                        f.extension()
+                    );
+                    if let Err(e) = crate::dom::download::download(&name, f.mime_type(), &data) {
+                        dispatcher.dispatch(Action::Notice(e));
+                    }
+                }
+                Err(e) => {
+                    if let Some(b) = &bridge {
+                        b.0.error("export", &e);
+                    }
+                    dispatcher.dispatch(Action::Notice(e));
+                }
+            }
+        })
+    };
+    let on_import = {
+        let st = state.clone();
+        let dispatcher = state.dispatcher();
+        let bridge = cfg.bridge.clone();
+        let failed = s.import_failed;
+        Callback::from(move |(name, data): (String, String)| {
+            match crate::exchange::import(&st, &data, None, Some(&name)) {
+                Ok(imp) => dispatcher.dispatch(Action::Imported(imp)),
+                Err(e) => {
+                    if let Some(b) = &bridge {
+                        b.0.error("import", &e);
+                    }
+                    dispatcher.dispatch(Action::Notice(format!("{failed}: {name}: {e}")));
+                }
+            }
+        })
+    };
     let on_toggle = {
         let dispatcher = state.dispatcher();
         Callback::from(move |k: EntityType| dispatcher.dispatch(Action::ToggleType(k)))
@@ -1370,7 +1423,9 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
             <Toolbar can_undo={!state.undo.is_empty()} can_redo={!state.redo.is_empty()}
                      suggestions={state.suggestions()} sticky={state.sticky} types={types.clone()}
                      reference_date={state.reference_date} save={state.save.clone()}
-                     readonly={cfg.readonly} ui={ui} on_action={on_action.clone()} />
+                     readonly={cfg.readonly} ui={ui} on_action={on_action.clone()}>
+                <ExchangeControls ui={ui} editable={editable} on_export={on_export} on_import={on_import} />
+            </Toolbar>
             <Legend counts={counts} hidden={state.hidden} types={types.clone()} ui={ui} on_toggle={on_toggle} />
             if let Some(msg) = status {
                 <div class={classes!("hamish-status", matches!(state.phase, Phase::Failed(_)).then_some("hamish-error"))} role="status">{ msg }</div>
@@ -1383,6 +1438,9 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
             }
             if let Some(n) = &state.notice {
                 <div class="hamish-status hamish-notice" role="status">{ n.clone() }</div>
+            }
+            if !state.orphans.is_empty() && editable {
+                <Orphans orphans={state.orphans.clone()} placing={state.placing} ui={ui} on_action={on_action.clone()} />
             }
             <div class="hamish-article" ref={article_ref} tabindex="0" role="document"
                  dir={article_dir} lang={cfg.lang.code().replace("auto", "")}

@@ -1,5 +1,6 @@
 //! DOM glue: everything that talks to the browser beyond what Yew renders.
 
+pub mod download;
 pub mod fetch;
 pub mod highlights;
 pub mod selection;
