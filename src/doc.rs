@@ -215,6 +215,14 @@ impl Document {
         (i < self.blocks.len() && self.blocks[i].range.start <= offset).then_some(i)
     }
 
+    /// Index of the block on the line starting at byte `line_start`.
+    pub fn block_on_line(&self, line_start: usize) -> Option<usize> {
+        let i = self.blocks.partition_point(|b| b.range.end <= line_start);
+        let b = self.blocks.get(i)?;
+        (b.range.start >= line_start && !self.text[line_start..b.range.start].contains('\n'))
+            .then_some(i)
+    }
+
     /// UTF-16 offset of byte `offset` relative to the start of block `i`
     /// (the unit of DOM `Range` offsets inside the block's text node).
     pub fn utf16_in_block(&self, i: usize, offset: usize) -> Option<usize> {

@@ -145,6 +145,9 @@ pub struct WidgetHandle {
     app: Option<AppHandle<Annotator>>,
     config: Config,
     bridge: Rc<Bridge>,
+    /// The element the widget created for itself (in-place mode), removed
+    /// on destroy.
+    own: Option<Element>,
 }
 
 /// Mounts a widget inside `element` (its content is replaced; use a shadow
@@ -154,12 +157,85 @@ pub struct WidgetHandle {
 #[wasm_bindgen]
 pub fn mount(element: Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
     let base = Config::new(TextSource::Inline(Rc::from("")), next_instance());
+    let config = apply_options(base, &options)?;
+    mount_config(element, config, &options, None)
+}
+
+/// The publication date a page states for `article`: a `<time datetime>`
+/// inside it, else the `article:published_time` (or `date`,
+/// `datePublished`) meta tag; the first ten characters as `YYYY-MM-DD`.
+fn page_date(article: &Element) -> Option<hamish_core::CivilDate> {
+    let document = web_sys::window()?.document()?;
+    let candidates = [
+        article
+            .query_selector("time[datetime]")
+            .ok()
+            .flatten()
+            .and_then(|t| t.get_attribute("datetime")),
+        document
+            .query_selector("meta[property='article:published_time'], meta[name='article:published_time'], meta[itemprop='datePublished'], meta[name='date']")
+            .ok()
+            .flatten()
+            .and_then(|m| m.get_attribute("content")),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find_map(|v| v.get(..10).and_then(|d| d.parse().ok()))
+}
+
+/// Annotates `article`, an element already on the page, in place: its text
+/// is highlighted where it is (nothing is moved, wrapped or rewritten) and
+/// a legend and cards are added in a shadow-rooted element just before it.
+/// The reference date is `options.referenceDate`, else the page's
+/// `<time datetime>` or `article:published_time`. Read-only.
+#[wasm_bindgen]
+pub fn enhance(article: Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
+    let base = Config::new(TextSource::Host(article.clone()), next_instance());
     let mut config = apply_options(base, &options)?;
-    let target: Element = match get(&options, "eventTarget") {
+    config.source = TextSource::Host(article.clone());
+    config.readonly = true;
+    config.persist = false;
+    if get(&options, "referenceDate").is_none() {
+        config.reference_date = page_date(&article);
+    }
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| err("hamish: no document"))?;
+    let container = document.create_element("hamish-enhance")?;
+    let _ = container.set_attribute("data-hamish-skip", "");
+    let _ = container.set_attribute("style", "display:block");
+    article.before_with_node_1(&container)?;
+    let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);
+    let shadow = container.attach_shadow(&init)?;
+    let inner = document.create_element("div")?;
+    shadow.append_child(&inner)?;
+    let target = match get(&options, "eventTarget") {
         Some(t) => t
             .dyn_into()
             .map_err(|_| err("hamish: option \"eventTarget\" must be an element"))?,
-        None => element.clone(),
+        None => article.clone(),
+    };
+    mount_config(
+        inner,
+        config,
+        &JsValue::UNDEFINED,
+        Some((container, target)),
+    )
+}
+
+fn mount_config(
+    element: Element,
+    mut config: Config,
+    options: &JsValue,
+    own: Option<(Element, Element)>,
+) -> Result<WidgetHandle, JsValue> {
+    let target: Element = match (&own, get(options, "eventTarget")) {
+        (Some((_, t)), _) => t.clone(),
+        (None, Some(t)) => t
+            .dyn_into()
+            .map_err(|_| err("hamish: option \"eventTarget\" must be an element"))?,
+        (None, None) => element.clone(),
     };
     let bridge = Bridge::new(move |e| match e {
         Event::Ready(count) => {
@@ -188,6 +264,7 @@ pub fn mount(element: Element, options: JsValue) -> Result<WidgetHandle, JsValue
         app: Some(app),
         config,
         bridge,
+        own: own.map(|(c, _)| c),
     })
 }
 
@@ -384,6 +461,9 @@ impl WidgetHandle {
     pub fn destroy(&mut self) {
         if let Some(app) = self.app.take() {
             app.destroy();
+        }
+        if let Some(own) = self.own.take() {
+            own.remove();
         }
     }
 }

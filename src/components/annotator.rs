@@ -8,6 +8,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
+use yew::UseReducerHandle;
 
 use crate::components::article::{Article, DocRef};
 use crate::components::card::Card;
@@ -43,6 +44,8 @@ pub enum TextSource {
     Inline(Rc<str>),
     /// A URL to fetch it from (relative to the page).
     Url(String),
+    /// An article element already on the host page, annotated in place.
+    Host(Element),
 }
 
 /// Everything a host configures.
@@ -145,6 +148,9 @@ struct Caret {
     focus: usize,
 }
 
+/// A listener the widget put on the host's article (in-place mode).
+type HostListener = (Element, &'static str, Closure<dyn Fn(web_sys::MouseEvent)>);
+
 /// Which edge a resize handle drags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Edge {
@@ -179,6 +185,40 @@ fn rect_in(root: &Element, r: &web_sys::DomRect) -> (f64, f64, f64, f64) {
     )
 }
 
+/// The visible annotation under the viewport point `(x, y)`, looking only
+/// at the block of the event target (a rendered block, or a block of the
+/// host article in in-place mode).
+fn hit(
+    hl: &Highlighter,
+    st: &State,
+    x: f64,
+    y: f64,
+    target: Option<web_sys::EventTarget>,
+) -> Option<u32> {
+    let target = target?.dyn_into::<Element>().ok()?;
+    let block = match hl.host() {
+        Some(host) => {
+            let line = host.line_of(&target)?;
+            st.doc.as_ref()?.block_on_line(line)?
+        }
+        None => target
+            .closest("[data-block]")
+            .ok()??
+            .get_attribute("data-block")?
+            .parse()
+            .ok()?,
+    };
+    st.anns
+        .iter()
+        .filter(|a| a.block == block && st.is_visible(a.kind))
+        .find(|a| {
+            hl.rects(a.id)
+                .iter()
+                .any(|r| x >= r.left() && x <= r.right() && y >= r.top() && y <= r.bottom())
+        })
+        .map(|a| a.id)
+}
+
 /// One annotator widget.
 #[component]
 pub fn Annotator(props: &AnnotatorProps) -> Html {
@@ -208,7 +248,8 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     let save_disabled: Rc<Cell<bool>> = use_memo((), |_| Cell::new(false));
     let ui = cfg.ui;
     let s = strings(ui);
-    let editable = !cfg.readonly;
+    let in_place = matches!(cfg.source, TextSource::Host(_));
+    let editable = !cfg.readonly && !in_place;
     let types = cfg.types.clone();
 
     // The host may change the reference date and the shown types later.
@@ -246,11 +287,19 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     }
 
     // Load the text whenever the source changes.
+    let host_text: Rc<RefCell<Option<crate::dom::host::HostText>>> = use_mut_ref(|| None);
     {
         let dispatcher = state.dispatcher();
+        let host_text = host_text.clone();
         use_effect_with(cfg.source.clone(), move |src| match src.clone() {
             TextSource::Inline(t) => {
                 dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t))))
+            }
+            TextSource::Host(el) => {
+                let host = crate::dom::host::read(&el);
+                let doc = Document::new(&host.text);
+                *host_text.borrow_mut() = Some(host);
+                dispatcher.dispatch(Action::Loaded(Rc::new(doc)));
             }
             TextSource::Url(u) => wasm_bindgen_futures::spawn_local(async move {
                 match fetch_text(&u).await {
@@ -270,8 +319,14 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         let save_disabled = save_disabled.clone();
         let persist_on = cfg.persist && editable;
         let damaged_tpl = s.damaged_saved;
+        let host_text = host_text.clone();
         use_effect_with(state.doc.clone().map(DocRef), move |doc| {
-            if let (Some(doc), Some(article)) = (doc.clone(), article_ref.cast::<Element>()) {
+            let host = host_text.borrow().clone();
+            if let (Some(doc), Some(host)) = (doc.clone(), host) {
+                hl.borrow_mut().attach_host(host);
+                let _ = doc;
+            } else if let (Some(doc), Some(article)) = (doc.clone(), article_ref.cast::<Element>())
+            {
                 hl.borrow_mut().attach(&article, &doc.0);
                 if persist_on {
                     let key = persist::key(&doc.0.fingerprint);
@@ -652,6 +707,71 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         );
     }
 
+    // In-place mode: the ::highlight() rules go into the host document, and
+    // the pointer is followed over the host's article.
+    {
+        let source = cfg.source.clone();
+        let prefix = prefix.clone();
+        let hl = hl.clone();
+        let st = state.clone();
+        let dispatcher = state.dispatcher();
+        let listeners: Rc<RefCell<Vec<HostListener>>> = use_mut_ref(Vec::new);
+        let state_cell: Rc<RefCell<Option<UseReducerHandle<State>>>> = use_mut_ref(|| None);
+        *state_cell.borrow_mut() = Some(st.clone());
+        use_effect_with(source, move |source| {
+            let mut sheet = None;
+            if let TextSource::Host(article) = source {
+                sheet = crate::dom::highlights::AdoptedSheet::adopt(&highlight_css(&prefix));
+                let mk = |kind: &'static str| {
+                    let hl = hl.clone();
+                    let state_cell = state_cell.clone();
+                    let dispatcher = dispatcher.clone();
+                    Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |e: web_sys::MouseEvent| {
+                        let Some(st) = state_cell.borrow().clone() else {
+                            return;
+                        };
+                        let id = if kind == "mouseleave" {
+                            None
+                        } else {
+                            hit(
+                                &hl.borrow(),
+                                &st,
+                                f64::from(e.client_x()),
+                                f64::from(e.client_y()),
+                                e.target(),
+                            )
+                        };
+                        match kind {
+                            "click" => match id {
+                                Some(id) => dispatcher.dispatch(Action::Focus(id)),
+                                None if st.focus.is_some() => dispatcher.dispatch(Action::Blur),
+                                None => {}
+                            },
+                            _ => {
+                                if id != st.hover {
+                                    dispatcher.dispatch(Action::Hover(id));
+                                }
+                            }
+                        }
+                    })
+                };
+                for kind in ["mousemove", "mouseleave", "click"] {
+                    let c = mk(kind);
+                    let _ =
+                        article.add_event_listener_with_callback(kind, c.as_ref().unchecked_ref());
+                    listeners.borrow_mut().push((article.clone(), kind, c));
+                }
+            }
+            move || {
+                drop(sheet);
+                for (el, kind, c) in listeners.borrow_mut().drain(..) {
+                    let _ =
+                        el.remove_event_listener_with_callback(kind, c.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+
     // Remove this instance's highlights when the widget goes away.
     {
         let hl = hl.clone();
@@ -662,19 +782,7 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         let hl = hl.clone();
         let st = state.clone();
         move |x: f64, y: f64, target: Option<web_sys::EventTarget>| -> Option<u32> {
-            let target = target?.dyn_into::<Element>().ok()?;
-            let block_el = target.closest("[data-block]").ok()??;
-            let block: usize = block_el.get_attribute("data-block")?.parse().ok()?;
-            let hl = hl.borrow();
-            st.anns
-                .iter()
-                .filter(|a| a.block == block && st.is_visible(a.kind))
-                .find(|a| {
-                    hl.rects(a.id)
-                        .iter()
-                        .any(|r| x >= r.left() && x <= r.right() && y >= r.top() && y <= r.bottom())
-                })
-                .map(|a| a.id)
+            hit(&hl.borrow(), &st, x, y, target)
         }
     };
 
@@ -853,19 +961,7 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
             let hl = hl.clone();
             let st = state.clone();
             move |x: f64, y: f64, target: Option<web_sys::EventTarget>| -> Option<u32> {
-                let target = target?.dyn_into::<Element>().ok()?;
-                let block_el = target.closest("[data-block]").ok()??;
-                let block: usize = block_el.get_attribute("data-block")?.parse().ok()?;
-                let hl = hl.borrow();
-                st.anns
-                    .iter()
-                    .filter(|a| a.block == block && st.is_visible(a.kind))
-                    .find(|a| {
-                        hl.rects(a.id).iter().any(|r| {
-                            x >= r.left() && x <= r.right() && y >= r.top() && y <= r.bottom()
-                        })
-                    })
-                    .map(|a| a.id)
+                hit(&hl.borrow(), &st, x, y, target)
             }
         };
         Callback::from(move |e: MouseEvent| {
@@ -1423,7 +1519,7 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
             <Toolbar can_undo={!state.undo.is_empty()} can_redo={!state.redo.is_empty()}
                      suggestions={state.suggestions()} sticky={state.sticky} types={types.clone()}
                      reference_date={state.reference_date} save={state.save.clone()}
-                     readonly={cfg.readonly} ui={ui} on_action={on_action.clone()}>
+                     readonly={!editable} ui={ui} on_action={on_action.clone()}>
                 <ExchangeControls ui={ui} editable={editable} on_export={on_export} on_import={on_import} />
             </Toolbar>
             <Legend counts={counts} hidden={state.hidden} types={types.clone()} ui={ui} on_toggle={on_toggle} />
@@ -1442,15 +1538,24 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
             if !state.orphans.is_empty() && editable {
                 <Orphans orphans={state.orphans.clone()} placing={state.placing} ui={ui} on_action={on_action.clone()} />
             }
-            <div class="hamish-article" ref={article_ref} tabindex="0" role="document"
-                 dir={article_dir} lang={cfg.lang.code().replace("auto", "")}
-                 aria-label={s.article_label} aria-describedby={card_id.clone()}
-                 {onmousemove} {onmouseleave} {onpointerdown} {onpointerup} {onclick} {onfocus}
-                 onpointermove={onpointermove_lp} {onpointercancel}>
-                if let Some(doc) = state.doc.clone() {
-                    <Article doc={DocRef(doc)} />
-                }
-            </div>
+            if in_place {
+                // The article is the host's; this is where the keyboard
+                // reviews its annotations.
+                <div class="hamish-nav" ref={article_ref} tabindex="0" role="toolbar"
+                     aria-label={s.article_label} aria-describedby={card_id.clone()} {onfocus}>
+                    <kbd>{ "Tab" }</kbd>{ " " }<kbd>{ "j" }</kbd>{ " " }<kbd>{ "k" }</kbd>
+                </div>
+            } else {
+                <div class="hamish-article" ref={article_ref} tabindex="0" role="document"
+                     dir={article_dir} lang={cfg.lang.code().replace("auto", "")}
+                     aria-label={s.article_label} aria-describedby={card_id.clone()}
+                     {onmousemove} {onmouseleave} {onpointerdown} {onpointerup} {onclick} {onfocus}
+                     onpointermove={onpointermove_lp} {onpointercancel}>
+                    if let Some(doc) = state.doc.clone() {
+                        <Article doc={DocRef(doc)} />
+                    }
+                </div>
+            }
             { caret_bar }
             { handles }
             { card }

@@ -3,5 +3,6 @@
 pub mod download;
 pub mod fetch;
 pub mod highlights;
+pub mod host;
 pub mod selection;
 pub mod storage;
