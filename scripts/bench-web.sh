@@ -21,4 +21,9 @@ for f in dist/*.wasm dist/*.js dist/*.css; do
   printf '%-48s %8d bytes raw %8d bytes gzip\n' "$(basename "$f")" "$raw" "$gz"
 done
 printf '%-48s %8d bytes raw %8d bytes gzip\n' "total (wasm + js + css)" "$total_raw" "$total_gz"
+embed_raw=0; embed_gz=0
+for f in dist/hamish.js dist/hamish-web-*.js dist/hamish-web-*_bg.wasm; do
+  embed_raw=$((embed_raw + $(stat -c %s "$f"))); embed_gz=$((embed_gz + $(gzip -9 -c "$f" | wc -c)))
+done
+printf '%-48s %8d bytes raw %8d bytes gzip\n' "one embedded widget (loader + glue + wasm; CSS and models are inside the wasm)" "$embed_raw" "$embed_gz"
 (cd e2e && node bench/web.mjs "$ROOT/dist")

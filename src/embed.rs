@@ -467,3 +467,39 @@ impl WidgetHandle {
         }
     }
 }
+
+thread_local! {
+    static STARTUP: std::cell::Cell<Option<(f64, f64)>> = const { std::cell::Cell::new(None) };
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Builds the bundled lexicons and the analyser (models) if this page has
+/// not yet, and records how long each took.
+pub fn warm_up() {
+    if STARTUP.with(|s| s.get()).is_some() {
+        return;
+    }
+    let t0 = now();
+    let _ = hamish_core::lexicon::Lexicon::bundled();
+    let t1 = now();
+    let _ = hamish_core::Analyzer::bundled();
+    let t2 = now();
+    STARTUP.with(|s| s.set(Some((t1 - t0, t2 - t1))));
+}
+
+/// How long loading the bundled data took in this page, in milliseconds:
+/// `{lexiconMs, analyzerMs}` (the analyser's share excludes the lexicons).
+#[wasm_bindgen(js_name = startupTimings)]
+pub fn startup_timings() -> JsValue {
+    warm_up();
+    let (lex, an) = STARTUP.with(|s| s.get()).unwrap_or_default();
+    let o = Object::new();
+    let _ = Reflect::set(&o, &"lexiconMs".into(), &lex.into());
+    let _ = Reflect::set(&o, &"analyzerMs".into(), &an.into());
+    o.into()
+}

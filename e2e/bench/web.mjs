@@ -100,7 +100,49 @@ async function latency(file) {
   return { load: loadInfo, longestLoad, lat: stats(r.lat), frame: stats(r.frame), longestAll: r.longest };
 }
 
+// Embedding: time from the start of the hamish.js request to hamish-ready
+// (the first highlights) on the plain element example.
+async function embedTiming() {
+  const xs = [];
+  for (let i = 0; i < N_LOADS; i++) {
+    const { page, context } = await openPage(browser);
+    await page.addInitScript(() => {
+      document.addEventListener('hamish-ready', () => { window.__readyAt = performance.now(); }, true);
+    });
+    await page.goto(`${server.url}/examples/element.html`);
+    await page.waitForFunction(() => window.__readyAt, null, { timeout: 60000 });
+    xs.push(await page.evaluate(() => {
+      const loader = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/hamish.js'));
+      return window.__readyAt - loader.startTime;
+    }));
+    await context.close();
+  }
+  return stats(xs);
+}
+
+// Start-up cost of the bundled lexicons and models in WASM (first use in a
+// fresh page).
+async function startup() {
+  const lex = [];
+  const an = [];
+  for (let i = 0; i < N_LOADS; i++) {
+    const { page, context } = await openPage(browser);
+    await page.goto(`${server.url}/examples/element.html`);
+    const t = await page.evaluate(async () => {
+      const m = await import('../hamish.js').then((h) => h.load());
+      return m.startupTimings();
+    });
+    lex.push(t.lexiconMs);
+    an.push(t.analyzerMs);
+    await context.close();
+  }
+  return { lex: stats(lex), an: stats(an) };
+}
+
+const st = await startup();
+console.log(`WASM start-up: lexicons ${fmt(st.lex)}; analyser and models after them ${fmt(st.an)}`);
 const fh = await firstHighlight();
+console.log(`embed: hamish.js request → hamish-ready (first highlights), element example: ${fmt(await embedTiming())}`);
 console.log(`navigation → first highlight (seed article): ${fmt(fh.ready)}`);
 console.log(`analysis of the seed article in WASM: ${fmt(fh.analysis)}`);
 for (const [name, file] of [['seed article', 'index.html'], ['100× seed article', 'big.html']]) {
