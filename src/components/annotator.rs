@@ -31,6 +31,10 @@ use crate::state::{Action, Phase, SaveState, State, Status};
 /// `.hamish`.
 const WIDGET_CSS: &str = include_str!("../../www/hamish.css");
 
+/// Above this many blocks, only blocks near the viewport get their
+/// highlights registered.
+const VIRTUAL_BLOCKS: usize = 400;
+
 /// Delay between a correction and writing it to storage.
 const SAVE_DELAY_MS: i32 = 250;
 
@@ -147,6 +151,12 @@ struct Caret {
     anchor: usize,
     focus: usize,
 }
+
+/// An intersection observer and its callback (kept alive together).
+type Observer = (
+    web_sys::IntersectionObserver,
+    Closure<dyn Fn(js_sys::Array)>,
+);
 
 /// A listener the widget put on the host's article (in-place mode).
 type HostListener = (Element, &'static str, Closure<dyn Fn(web_sys::MouseEvent)>);
@@ -771,6 +781,67 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                 for (el, kind, c) in listeners.borrow_mut().drain(..) {
                     let _ =
                         el.remove_event_listener_with_callback(kind, c.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+
+    // Long documents: register highlights only for blocks near the viewport,
+    // so that a correction's cost does not grow with the document.
+    {
+        let hl = hl.clone();
+        let article_ref = article_ref.clone();
+        use_effect_with(state.doc.clone().map(DocRef), move |doc| {
+            let mut observer: Option<Observer> = None;
+            let big = doc
+                .as_ref()
+                .is_some_and(|d| d.0.blocks.len() > VIRTUAL_BLOCKS);
+            if let (true, false, Some(article)) = (big, in_place, article_ref.cast::<Element>()) {
+                let near: Rc<RefCell<std::collections::HashSet<usize>>> = Rc::default();
+                hl.borrow_mut()
+                    .set_window(Some(std::collections::HashSet::new()));
+                let hl2 = hl.clone();
+                let cb = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                    let mut near = near.borrow_mut();
+                    for e in entries.iter() {
+                        let e: web_sys::IntersectionObserverEntry = e.unchecked_into();
+                        let block = e
+                            .target()
+                            .get_attribute("data-block")
+                            .and_then(|b| b.parse::<usize>().ok());
+                        if let Some(b) = block {
+                            if e.is_intersecting() {
+                                near.insert(b);
+                            } else {
+                                near.remove(&b);
+                            }
+                        }
+                    }
+                    hl2.borrow_mut().set_window(Some(near.clone()));
+                });
+                let init = web_sys::IntersectionObserverInit::new();
+                init.set_root_margin("1200px 0px");
+                if let Ok(obs) = web_sys::IntersectionObserver::new_with_options(
+                    cb.as_ref().unchecked_ref(),
+                    &init,
+                ) {
+                    if let Ok(list) = article.query_selector_all("[data-block]") {
+                        for i in 0..list.length() {
+                            if let Some(el) =
+                                list.item(i).and_then(|n| n.dyn_into::<Element>().ok())
+                            {
+                                obs.observe(&el);
+                            }
+                        }
+                    }
+                    observer = Some((obs, cb));
+                }
+            } else {
+                hl.borrow_mut().set_window(None);
+            }
+            move || {
+                if let Some((obs, _cb)) = observer {
+                    obs.disconnect();
                 }
             }
         });

@@ -25,6 +25,8 @@ struct Placed {
     ann: std::rc::Rc<crate::state::Ann>,
     group: String,
     range: Range,
+    /// Whether the range is in its highlight now (see [`Highlighter::window`]).
+    registered: bool,
 }
 
 /// Owns this instance's highlights in `CSS.highlights`.
@@ -38,6 +40,10 @@ pub struct Highlighter {
     text_nodes: Vec<Option<Node>>,
     /// In-place mode: the host article's text nodes.
     host: Option<crate::dom::host::HostText>,
+    /// Long documents: only blocks near the viewport have their ranges in
+    /// the highlights (every change of a highlight costs the browser time
+    /// in proportion to all registered ranges). `None`: all blocks.
+    window: Option<std::collections::HashSet<usize>>,
     active: Option<JsValue>,
     active_id: Option<u32>,
 }
@@ -75,6 +81,7 @@ impl Highlighter {
             placed: HashMap::new(),
             text_nodes: Vec::new(),
             host: None,
+            window: None,
             active: None,
             active_id: None,
         }
@@ -192,8 +199,11 @@ impl Highlighter {
                     self.groups.insert(group.clone(), hl);
                 }
             }
-            if let Some(hl) = self.groups.get(&group) {
-                Self::call(hl, "add", &[&range]);
+            let registered = self.in_window(a.block);
+            if registered {
+                if let Some(hl) = self.groups.get(&group) {
+                    Self::call(hl, "add", &[&range]);
+                }
             }
             self.placed.insert(
                 a.id,
@@ -201,6 +211,7 @@ impl Highlighter {
                     ann: a.clone(),
                     group,
                     range,
+                    registered,
                 },
             );
         }
@@ -235,10 +246,43 @@ impl Highlighter {
 
     fn unplace(&mut self, id: u32) {
         if let Some(p) = self.placed.remove(&id) {
-            if let Some(hl) = self.groups.get(&p.group) {
-                Self::call(hl, "delete", &[&p.range]);
+            if p.registered {
+                if let Some(hl) = self.groups.get(&p.group) {
+                    Self::call(hl, "delete", &[&p.range]);
+                }
             }
         }
+    }
+
+    fn in_window(&self, block: usize) -> bool {
+        self.window.as_ref().is_none_or(|w| w.contains(&block))
+    }
+
+    /// Limits the registered ranges to annotations in `blocks` (or lifts the
+    /// limit with `None`); ranges entering or leaving are added or removed.
+    pub fn set_window(&mut self, blocks: Option<std::collections::HashSet<usize>>) {
+        self.window = blocks;
+        let mut changes: Vec<(u32, bool)> = Vec::new();
+        for (id, p) in self.placed.iter() {
+            let want = self.in_window(p.ann.block);
+            if want != p.registered {
+                changes.push((*id, want));
+            }
+        }
+        for (id, want) in changes {
+            let Some(p) = self.placed.get_mut(&id) else {
+                continue;
+            };
+            if let Some(hl) = self.groups.get(&p.group) {
+                Self::call(hl, if want { "add" } else { "delete" }, &[&p.range]);
+            }
+            p.registered = want;
+        }
+    }
+
+    /// Whether annotation `id` is placed and registered (painted).
+    pub fn is_registered(&self, id: u32) -> bool {
+        self.placed.get(&id).is_some_and(|p| p.registered)
     }
 
     /// Marks annotation `id` as the active one (keyboard selection or
