@@ -9,6 +9,7 @@ ensure_wasm_bindgen
 ensure_chromium
 ensure_e2e_deps
 cd "$ROOT"
+use_node_tools
 cargo fetch --locked --quiet
 start=$(date +%s.%N)
 trunk build --release >/dev/null 2>&1

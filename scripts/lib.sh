@@ -63,19 +63,29 @@ ensure_node() {
   fi
 }
 
+# Node packages: the end-to-end driver (playwright-core, no browser
+# download) and binaryen's wasm-opt (Debian's is too old for current rustc
+# output); e2e/package-lock.json pins both.
 ensure_e2e_deps() {
   ensure_node
-  if [ ! -d "$ROOT/e2e/node_modules/playwright-core" ] ||
+  if [ ! -d "$ROOT/e2e/node_modules/playwright-core" ] || [ ! -d "$ROOT/e2e/node_modules/binaryen" ] ||
      ! cmp -s "$ROOT/e2e/package-lock.json" "$ROOT/e2e/node_modules/.package-lock.json.copy" 2>/dev/null; then
-    log "installing the end-to-end test driver (playwright-core, no browser download)"
+    log "installing Node packages: playwright-core (no browser download), binaryen (wasm-opt)"
     (cd "$ROOT/e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
     cp "$ROOT/e2e/package-lock.json" "$ROOT/e2e/node_modules/.package-lock.json.copy"
   fi
 }
 
 # Builds the release site into dist/.
+# Trunk finds wasm-opt on PATH: put binaryen's first.
+use_node_tools() {
+  export PATH="$ROOT/e2e/node_modules/.bin:$PATH"
+  wasm-opt --version | grep -q "version 1[2-9][0-9]" || { log "wasm-opt is too old: $(wasm-opt --version)"; exit 1; }
+}
+
 # Trunk runs cargo offline (Trunk.toml), so dependencies are fetched first.
 build_dist() {
   log "building the release site (trunk build --release)"
+  use_node_tools
   (cd "$ROOT" && cargo fetch --locked --quiet && trunk build --release)
 }

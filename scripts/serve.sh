@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs whatever is missing (wasm target, trunk, wasm-bindgen-cli) and
+# Installs whatever is missing (wasm target, trunk, wasm-bindgen-cli, Node.js
+# and binaryen's wasm-opt) and
 # serves the demo on http://127.0.0.1:8080.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_wasm_target
 ensure_trunk
 ensure_wasm_bindgen
+ensure_e2e_deps
+use_node_tools
 cd "$ROOT"
 cargo fetch --locked --quiet
 log "serving the demo on http://127.0.0.1:8080"

@@ -78,6 +78,8 @@ export async function clickHighlight(page, name, text, nth = 0) {
 
 /** Highlight texts of instance `inst` grouped as {TYPE: {s: [...], d: [...]}}. */
 export async function layers(page, inst = 'hamish1') {
+  // Let pending renders and effects run first.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
   const hl = await highlightTexts(page, `${inst}-`);
   const out = {};
   for (const [name, texts] of Object.entries(hl)) {
@@ -96,4 +98,13 @@ export async function waitGeneration(page, gen) {
 
 export async function generation(page) {
   return page.evaluate(() => Number(document.querySelector('.hamish-meta').dataset.generation));
+}
+
+/** Waits until the card shows `text` (the card follows keyboard moves after a render). */
+export async function cardText(page, text, root = null) {
+  await page.waitForFunction(([text, root]) => {
+    const scope = root ? document.querySelector(root).shadowRoot : document;
+    return scope.querySelector('.hamish-card-text')?.textContent === text;
+  }, [text, root], { timeout: 10000 });
+  return text;
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { serve } from '../lib/server.mjs';
 import { launch, openPage, ARTIFACTS, DIST } from '../lib/browser.mjs';
 import {
-  openWidget, dragSelect, layers, clickHighlight, textRects, generation, waitGeneration,
+  openWidget, dragSelect, layers, clickHighlight, textRects, generation, waitGeneration, cardText,
 } from '../lib/widget.mjs';
 
 let server;
@@ -170,11 +170,11 @@ test('keyboard only: caret, Shift+arrows selection, number key, next/previous, ?
   await page.locator('.hamish-legend-item').last().focus();
   await page.keyboard.press('Tab'); // into the article: first annotation selected
   await page.locator('.hamish-card').waitFor();
-  assert.equal(await page.locator('.hamish-card-text').textContent(), 'الكرملين');
+  await cardText(page, 'الكرملين');
   await page.keyboard.press('j');
-  assert.equal(await page.locator('.hamish-card-text').textContent(), 'اليوم');
+  await cardText(page, 'اليوم');
   await page.keyboard.press('k');
-  assert.equal(await page.locator('.hamish-card-text').textContent(), 'الكرملين');
+  await cardText(page, 'الكرملين');
   // The caret starts at the selected annotation; in RTL ← moves forward.
   // Ctrl+Shift+← twice selects «الكرملين اليوم»? No: select the next word «اليوم»
   // by moving past الكرملين then selecting one word.
@@ -203,7 +203,7 @@ test('keyboard only: caret, Shift+arrows selection, number key, next/previous, ?
   await page.locator('.hamish-value-error').waitFor();
   await input.fill('2022-02-24');
   await input.press('Enter');
-  assert.equal(await page.locator('.hamish-card-value').getAttribute('data-value'), '2022-02-24');
+  await page.locator('.hamish-card-value[data-value="2022-02-24"]').waitFor();
   await context.close();
 });
 

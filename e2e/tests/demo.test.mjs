@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { serve } from '../lib/server.mjs';
 import { launch, openPage, highlightTexts, ARTIFACTS, DIST } from '../lib/browser.mjs';
+import { cardText } from '../lib/widget.mjs';
 
 let server;
 let browser;
@@ -64,10 +65,9 @@ test('demo highlights the seed article, toggles types, shows cards, no console e
   await page.locator('.hamish-legend-item').last().focus();
   await page.keyboard.press('Tab');
   await page.locator('.hamish-card').waitFor();
-  const first = await page.locator('.hamish-card-text').textContent();
-  assert.equal(first, 'الكرملين');
+  await cardText(page, 'الكرملين');
   await page.keyboard.press('Tab');
-  assert.equal(await page.locator('.hamish-card-text').textContent(), 'اليوم');
+  await cardText(page, 'اليوم');
   await page.keyboard.press('Escape');
 
   // The legend toggle hides a type and shows it again.
