@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, Element};
 use yew::AppHandle;
 
-use hamish_core::{EntityType, Source};
+use hamish_core::EntityType;
 
 use crate::bridge::{js_annotation, Bridge, BridgeRef, Event};
 use crate::components::{Annotator, AnnotatorProps, Config, TextSource};
@@ -357,17 +357,10 @@ impl WidgetHandle {
                     "hamish: annotations[{i}] crosses a paragraph boundary"
                 )));
             }
-            records.push(Restored {
-                start,
-                end,
-                kind,
-                value: get_string(&item, "value")?,
-                confidence: 1.0,
-                source: Source::Reader,
-                status,
-                link: None,
-                note: None,
-            });
+            let mut record = Restored::new(start, end, kind);
+            record.value = get_string(&item, "value")?;
+            record.status = status;
+            records.push(record);
         }
         let mut sorted: Vec<(usize, usize)> = records.iter().map(|r| (r.start, r.end)).collect();
         sorted.sort_unstable();

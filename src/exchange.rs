@@ -74,21 +74,7 @@ pub fn import(
         .or_else(|| file_name.and_then(Format::from_file_name))
         .unwrap_or_else(|| Format::sniff(data));
     let r = formats::import(format, data, &doc.text).map_err(|e| e.to_string())?;
-    let placed = r
-        .placed
-        .into_iter()
-        .map(|p| Restored {
-            start: p.start,
-            end: p.end,
-            kind: p.kind,
-            value: p.value,
-            confidence: p.confidence,
-            source: p.source,
-            status: p.status,
-            link: p.link,
-            note: p.note,
-        })
-        .collect();
+    let placed = r.placed;
     let orphans = r
         .orphaned
         .into_iter()

@@ -150,6 +150,7 @@ pub fn from_json(json: &str, doc: &Document) -> Result<(Vec<Restored>, Vec<Rejec
             ));
         }
         anns.push(Restored {
+            id: None,
             start: a.start,
             end: a.end,
             kind,

@@ -208,28 +208,9 @@ impl Default for State {
     }
 }
 
-/// An annotation restored from storage or an import (byte offsets).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Restored {
-    /// Start byte.
-    pub start: usize,
-    /// End byte.
-    pub end: usize,
-    /// Type.
-    pub kind: EntityType,
-    /// TIMEX3 value.
-    pub value: Option<String>,
-    /// Confidence.
-    pub confidence: f32,
-    /// Source.
-    pub source: Source,
-    /// Status.
-    pub status: Status,
-    /// Lexicon link.
-    pub link: Option<Link>,
-    /// Note.
-    pub note: Option<String>,
-}
+/// An annotation restored from storage or an import (byte offsets): the
+/// core's format-neutral record.
+pub use hamish_core::formats::Record as Restored;
 
 /// An imported annotation that could not be placed on the current text.
 #[derive(Debug, Clone, PartialEq)]
@@ -1528,17 +1509,7 @@ mod tests {
     fn restore_and_import_replace_the_layer() {
         let s = ready("بوتين في موسكو");
         let (a, b) = span_of(&s, "موسكو");
-        let rec = Restored {
-            start: a,
-            end: b,
-            kind: EntityType::Org,
-            value: None,
-            confidence: 1.0,
-            source: Source::Reader,
-            status: Status::Decided,
-            link: None,
-            note: None,
-        };
+        let rec = Restored::new(a, b, EntityType::Org);
         let r = s.apply(Action::Restore {
             annotations: vec![rec.clone()],
             rejected: vec![],
