@@ -1,29 +1,20 @@
 // End-to-end: reader corrections on the demo (issue 6), with real mouse,
 // keyboard and touch input in headless Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve } from '../lib/server.mjs';
-import { launch, openPage, ARTIFACTS, DIST } from '../lib/browser.mjs';
+import { suite } from '../lib/suite.mjs';
+import { openPage, ARTIFACTS } from '../lib/browser.mjs';
 import {
   openWidget, dragSelect, layers, clickHighlight, textRects, generation, waitGeneration, cardText,
 } from '../lib/widget.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = suite();
 
-const demo = () => `${server.url}/index.html`;
+const demo = () => `${ctx.server.url}/index.html`;
 
 async function fresh(options) {
-  const o = await openPage(browser, options);
+  const o = await openPage(ctx.browser, options);
   await openWidget(o.page, demo());
   return o;
 }
@@ -272,7 +263,7 @@ test('corrections survive a reload; damaged or unavailable storage is reported, 
   await context.close();
 
   // Storage that throws (full, or blocked): say so, keep working in memory.
-  const o = await openPage(browser);
+  const o = await openPage(ctx.browser);
   await o.page.addInitScript(() => {
     Storage.prototype.setItem = function () {
       throw new DOMException('full', 'QuotaExceededError');

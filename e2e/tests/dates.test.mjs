@@ -1,25 +1,16 @@
 // End-to-end: date values in words (both calendars) and changing the
 // reference date in the UI (issue 4, widget part).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from '../lib/server.mjs';
-import { launch, openPage, DIST } from '../lib/browser.mjs';
+import { suite } from '../lib/suite.mjs';
+import { openPage } from '../lib/browser.mjs';
 import { openWidget, clickHighlight, dragSelect, layers } from '../lib/widget.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = suite();
 
 test('the card shows the date in words in both calendars; relative dates follow the reference date', async () => {
-  const { page, context, errors } = await openPage(browser);
-  await openWidget(page, `${server.url}/index.html`);
+  const { page, context, errors } = await openPage(ctx.browser);
+  await openWidget(page, `${ctx.server.url}/index.html`);
   await clickHighlight(page, 'hamish1-DATE-s', 'أمس الجمعة');
   const value = page.locator('.hamish-card-value');
   assert.equal(await value.getAttribute('data-value'), '2025-05-16');
@@ -48,8 +39,8 @@ test('the card shows the date in words in both calendars; relative dates follow 
 });
 
 test('a reader-added date gets its value from the temporal grammar', async () => {
-  const { page, context } = await openPage(browser);
-  await openWidget(page, `${server.url}/index.html`);
+  const { page, context } = await openPage(ctx.browser);
+  await openWidget(page, `${ctx.server.url}/index.html`);
   // «ديسمبر 2019» is found already; add «منذ ديسمبر 2019» as one date to get
   // a value computed for the reader's span.
   await dragSelect(page, 'ديسمبر 2019');

@@ -1,28 +1,17 @@
 // End-to-end: the demo page built by `trunk build --release`, served from
 // dist/ on 127.0.0.1, driven in headless Chromium like a reader would.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve } from '../lib/server.mjs';
-import { launch, openPage, highlightTexts, ARTIFACTS, DIST } from '../lib/browser.mjs';
+import { suite } from '../lib/suite.mjs';
+import { openPage, highlightTexts, ARTIFACTS } from '../lib/browser.mjs';
 import { cardText } from '../lib/widget.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = suite();
 
 async function openDemo() {
-  const { page, errors, context } = await openPage(browser);
-  await page.goto(`${server.url}/index.html`);
+  const { page, errors, context } = await openPage(ctx.browser);
+  await page.goto(`${ctx.server.url}/index.html`);
   await page.waitForSelector('.hamish[data-phase=ready]', { timeout: 30000 });
   return { page, errors, context };
 }
@@ -138,5 +127,17 @@ test('time from navigation to first highlight', async () => {
   }));
   assert.ok(t.readyAt > 0);
   console.log(`# navigation → first highlight: ${t.readyAt.toFixed(0)} ms; analysis of the seed article in WASM: ${t.analysisMs.toFixed(1)} ms`);
+  await context.close();
+});
+
+test('dark mode follows the colour scheme, and data-theme forces one', async () => {
+  const { page, context } = await openPage(ctx.browser, { colorScheme: 'dark' });
+  await page.goto(`${ctx.server.url}/index.html`);
+  await page.waitForSelector('.hamish[data-phase=ready]', { timeout: 30000 });
+  const bg = () => page.evaluate(() => getComputedStyle(document.querySelector('.hamish')).backgroundColor);
+  assert.equal(await bg(), 'rgb(13, 17, 23)');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'demo-dark.png') });
+  await page.evaluate(() => document.querySelector('.hamish').setAttribute('data-theme', 'light'));
+  assert.equal(await bg(), 'rgb(255, 255, 255)');
   await context.close();
 });

@@ -1,26 +1,17 @@
 // End-to-end: export → import round trips in every format through the UI,
 // orphans placed by the reader, hostile files rejected without loss.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve } from '../lib/server.mjs';
-import { launch, openPage, DIST } from '../lib/browser.mjs';
+import { suite } from '../lib/suite.mjs';
+import { openPage } from '../lib/browser.mjs';
 import { openWidget, dragSelect, clickHighlight, layers, textRects } from '../lib/widget.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = suite();
 
 async function fresh() {
-  const o = await openPage(browser);
-  await openWidget(o.page, `${server.url}/index.html`);
+  const o = await openPage(ctx.browser);
+  await openWidget(o.page, `${ctx.server.url}/index.html`);
   return o;
 }
 
