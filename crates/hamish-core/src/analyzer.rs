@@ -301,6 +301,7 @@ impl Analyzer {
             names: model.names(),
         };
         let feats = features::extract(norm, tokens, &sentences, &ctx);
+        let feats = model.final_features(norm, tokens, &sentences, feats);
         let em = model.emissions(&feats);
         let forms = features::doc_forms(norm, tokens);
         let mut out = Vec::new();
@@ -371,6 +372,7 @@ impl Analyzer {
                 names: &model.names().clone(),
             };
             let feats = features::extract(&norm, toks, &sentences, &ctx);
+            let feats = model.final_features(&norm, toks, &sentences, feats);
             let em = model.emissions(&feats);
             let step = model.typical_weight();
             for r in &sentences {
@@ -428,7 +430,42 @@ impl Default for Analyzer {
     }
 }
 
+/// A name the tagger found (see [`Analyzer::find_names`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundName {
+    /// Start, in UTF-8 bytes of the text.
+    pub start: usize,
+    /// End (exclusive), in UTF-8 bytes.
+    pub end: usize,
+    /// The type.
+    pub kind: EntityType,
+    /// Calibrated probability that the span and type are right.
+    pub confidence: f32,
+}
+
 impl Analyzer {
+    /// The tagger alone on `text` in `lang` (normalise, tokenise, features,
+    /// decode): the names with their calibrated confidences, clitics
+    /// trimmed; no lexicon-only spans, rules or reader decisions.
+    pub fn find_names(&self, text: &str, lang: Lang) -> Result<Vec<FoundName>, ModelError> {
+        let model = self.model(lang).map_err(Clone::clone)?;
+        let norm = Normalized::new(text, NormOptions::default());
+        let tokens = tokenize(&norm, self.lexicon);
+        Ok(self
+            .tag_tokens(model, &norm, &tokens)
+            .into_iter()
+            .map(|n| {
+                let r = norm.to_original(n.norm);
+                FoundName {
+                    start: r.start,
+                    end: r.end,
+                    kind: n.kind,
+                    confidence: n.confidence,
+                }
+            })
+            .collect())
+    }
+
     /// Analyses a corpus document (its tokens joined by spaces, one
     /// sentence per line) in `lang` and projects the name annotations onto
     /// its tokens: what `hamish eval` and `hamish tag` score and print.
@@ -464,7 +501,7 @@ fn name_start(
     norm: &Normalized,
     t: &Token,
     ctx: &Context<'_>,
-    forms: &std::collections::HashMap<u64, u32>,
+    forms: &crate::tagger::hash::HashMap<u64, u32>,
 ) -> usize {
     let start = t.name_norm().start;
     if t.script == Script::Arabic

@@ -18,10 +18,9 @@
 //!
 //! Windows do not cross sentence boundaries.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
-use super::hash::{fnv, key, pair};
+use super::hash::{fnv, key, pair, HashMap};
 use super::names::NameList;
 use crate::lexicon::{LexKind, Lexicon};
 use crate::normalize::Normalized;
@@ -121,9 +120,9 @@ pub struct Context<'a> {
 }
 
 /// The byte length of the proclitic [`trim`] would strip from `word` (an
-/// unsegmented Arabic word), with the evidence for it: 1 the lexicon knows
-/// the rest, 2 the name list has it, 3 it occurs on its own in the
-/// document (`doc_forms` counts name forms by hash).
+/// unsegmented Arabic word), with the evidence for it: 2 the name list has
+/// the rest, 3 it occurs on its own in the document (`doc_forms` counts
+/// name forms by hash), 1 the lexicon knows it.
 pub fn trim(
     word: &str,
     ctx: &Context<'_>,
@@ -137,12 +136,13 @@ pub fn trim(
             continue;
         }
         let h = fnv(rest);
-        let evidence = if crate::token::Vocabulary::knows(ctx.lexicon, rest) {
-            1
-        } else if ctx.names.get(h) != 0 {
+        // Cheapest evidence first.
+        let evidence = if ctx.names.get(h) != 0 {
             2
         } else if doc_forms.get(&h).copied().unwrap_or(0) > 0 {
             3
+        } else if crate::token::Vocabulary::knows(ctx.lexicon, rest) {
+            1
         } else {
             continue;
         };
@@ -155,7 +155,7 @@ pub fn trim(
 /// "occurs on its own elsewhere in the document" of [`trim`]).
 pub fn doc_forms(norm: &Normalized, tokens: &[Token]) -> HashMap<u64, u32> {
     let text = norm.as_str();
-    let mut forms: HashMap<u64, u32> = HashMap::new();
+    let mut forms: HashMap<u64, u32> = HashMap::default();
     for t in tokens {
         if t.kind == TokenKind::Word {
             *forms.entry(fnv(&text[t.name_norm()])).or_default() += 1;
@@ -191,7 +191,7 @@ pub fn extract(
     // Lexicon matches → per-token (position, kind) codes.
     let mut lex: Vec<(u32, u32, u64)> = Vec::new(); // (token, pos, kind hash)
     let mut title_end: Vec<bool> = vec![false; n];
-    let mut kind_hash: HashMap<u32, u64> = HashMap::new();
+    let mut kind_hash: HashMap<u32, u64> = HashMap::default();
     for m in ctx.lexicon.find(norm, tokens) {
         let first = tokens.partition_point(|t| t.norm.end <= m.norm.start);
         let last = tokens.partition_point(|t| t.norm.end < m.norm.end);
@@ -230,7 +230,7 @@ pub fn extract(
     let lex_of = |i: usize| &lex[lex_off[i] as usize..lex_off[i + 1] as usize];
 
     // Document-level evidence: mentions of the same stem.
-    let mut mentions: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut mentions: HashMap<u64, Vec<u32>> = HashMap::default();
     for (i, t) in tokens.iter().enumerate() {
         if t.kind == TokenKind::Word && info[i].stem_range.len() >= 4 {
             mentions.entry(info[i].stem).or_default().push(i as u32);
@@ -488,4 +488,97 @@ fn shape(w: &str, t: &Token) -> u64 {
     };
     let punct = if t.kind == TokenKind::Punct { fnv(w) & 0xffff } else { 0 };
     kind | script << 4 | len_class << 8 | ((t.article_len > 0) as u64) << 12 | caps << 16 | punct << 40
+}
+
+// Stacked (second-stage) templates.
+const T_ST0: u32 = 70;
+const T_STL: u32 = 71;
+const T_STR: u32 = 72;
+const T_ST_LR: u32 = 73;
+const T_ST_DOC_NAME: u32 = 74;
+const T_ST_DOC_STEM: u32 = 75;
+const T_ST_DOC_NONE: u32 = 76;
+const T_ST_WORD: u32 = 77;
+
+/// Second-stage features: the first-stage features plus the first stage's
+/// tags of the token and its neighbours, and the types the first stage
+/// gave the *other* mentions of the same name form and of the same stem in
+/// the document (document-level consistency).
+pub fn stack(
+    norm: &Normalized,
+    tokens: &[Token],
+    sentences: &[Range<usize>],
+    feats: &Features,
+    tags: &[super::Tag],
+) -> Features {
+    let text = norm.as_str();
+    let n = tokens.len();
+    let mut sent_of = vec![0u32; n];
+    for (si, r) in sentences.iter().enumerate() {
+        for s in &mut sent_of[r.clone()] {
+            *s = si as u32;
+        }
+    }
+    // Per group (name form / stem): type counts of the first-stage tags.
+    let mut by_name: HashMap<u64, [u32; 5]> = HashMap::default();
+    let mut by_stem: HashMap<u64, [u32; 5]> = HashMap::default();
+    let slot = |t: super::Tag| -> usize {
+        t.kind()
+            .and_then(|k| super::TYPES.iter().position(|&x| x == k))
+            .map_or(4, |p| p)
+    };
+    let mut keys_of: Vec<(u64, u64)> = Vec::with_capacity(n);
+    for (i, t) in tokens.iter().enumerate() {
+        let name = &text[t.name_norm()];
+        let stem = &text[t.stem_norm()];
+        let ok = t.kind == TokenKind::Word && name.chars().count() >= 3;
+        let (hn, hs) = if ok { (fnv(name), fnv(stem)) } else { (0, 0) };
+        keys_of.push((hn, hs));
+        if ok {
+            by_name.entry(hn).or_default()[slot(tags[i])] += 1;
+            by_stem.entry(hs).or_default()[slot(tags[i])] += 1;
+        }
+    }
+    let mut keys = Vec::with_capacity(feats.keys.len() + n * 8);
+    let mut offs = Vec::with_capacity(n + 1);
+    offs.push(0u32);
+    for i in 0..n {
+        keys.extend_from_slice(feats.of(i));
+        let mut push = |tpl: u32, v: u64| keys.push(key(tpl, v));
+        let same = |j: usize| sent_of[j] == sent_of[i];
+        let l = if i > 0 && same(i - 1) { tags[i - 1].0 as u64 } else { 99 };
+        let r = if i + 1 < n && same(i + 1) { tags[i + 1].0 as u64 } else { 99 };
+        let me = tags[i].0 as u64;
+        push(T_ST0, me);
+        push(T_STL, l);
+        push(T_STR, r);
+        push(T_ST_LR, l << 16 | me << 8 | r);
+        let (hn, hs) = keys_of[i];
+        if hn != 0 {
+            push(T_ST_WORD, pair(hn, me));
+            for (tpl, map, h) in [(T_ST_DOC_NAME, &by_name, hn), (T_ST_DOC_STEM, &by_stem, hs)] {
+                let Some(counts) = map.get(&h) else { continue };
+                let mut c = *counts;
+                c[slot(tags[i])] -= 1;
+                let others: u32 = c.iter().sum();
+                if others == 0 {
+                    continue;
+                }
+                let tagged: u32 = c[..4].iter().sum();
+                if tagged == 0 {
+                    push(T_ST_DOC_NONE, tpl as u64);
+                    continue;
+                }
+                for (k, &x) in c[..4].iter().enumerate() {
+                    if x > 0 {
+                        let majority = (x * 2 >= others) as u64;
+                        push(tpl, (k as u64) << 4 | majority << 1);
+                        push(tpl, (k as u64) << 4 | majority << 1 | 1 | me << 8);
+                    }
+                }
+            }
+        }
+        offs.push(keys.len() as u32);
+    }
+    Features { keys, offs }
 }

@@ -189,6 +189,7 @@ pub fn project(p: &Prepared, doc: &Document, names: &[(Range<usize>, crate::Enti
 pub fn tag_document(model: &Model, lexicon: &Lexicon, doc: &Document) -> Vec<Vec<Tag>> {
     let p = prepare(doc, lexicon);
     let f = p.features(lexicon, model.names());
+    let f = model.final_features(&p.norm, &p.tokens, &p.sentences, f);
     let em = model.emissions(&f);
     let mut tags = vec![Tag::O; p.tokens.len()];
     for r in &p.sentences {

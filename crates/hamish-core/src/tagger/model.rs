@@ -10,18 +10,19 @@
 //! | 4 | format version ([`FORMAT_VERSION`]) |
 //! | 4 | feature-template version ([`super::features::FEATURE_SET`]) |
 //! | 1 | language (0 Arabic, 1 English) |
-//! | 1 | bits per weight (8 or 16) |
+//! | 1 | bits per weight (8) |
 //! | 2 | number of tags (9) |
-//! | 4 | weight scale (f32): weight = quantised × scale |
 //! | 4 | calibration temperature (f32) |
 //! | 4 | calibration bias (f32) |
-//! | 4·10·9 | transition scores (f32): rows for the previous tag O … I-MISC, then the start row |
-//! | 4 | number of features *n* |
-//! | 4·n | feature keys, strictly increasing |
-//! | n·9·bits/8 | quantised weights, 9 per feature |
+//! | 1 | number of stages (1 or 2); then for each stage: |
+//! | 4 | · weight scale (f32): weight = quantised × scale |
+//! | 4·10·9 | · transition scores (f32): rows for the previous tag O … I-MISC, then the start row |
+//! | 4 | · number of features *n* |
+//! | 4·n | · feature keys, strictly increasing |
+//! | 9·n | · quantised weights (i8), 9 per feature |
 //! | 4 | number of name-list entries *m* |
 //! | 5·m | name list: 32-bit form hash (increasing), type mask |
-//! | 4 | FNV-1a (32-bit) checksum of everything before |
+//! | 4 | checksum of everything before (see `checksum`) |
 //!
 //! Loading validates every length, the ordering and the checksum, so a
 //! truncated, corrupted or other-version file is a [`ModelError`], never a
@@ -94,65 +95,91 @@ impl std::error::Error for ModelError {}
 /// Weights per tag for one feature.
 pub type Row = [f32; NUM_TAGS];
 
-/// An open-addressing table from feature key to weight row.
+/// Keys per bucket.
+const BUCKET: usize = 4;
+
+/// A bucket: four keys and their rows in one 64-byte cache line.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(64))]
+struct Bucket {
+    keys: [u32; BUCKET],
+    rows: [[i8; NUM_TAGS]; BUCKET],
+}
+
+/// A hash table from feature key to quantised weight row, in buckets of
+/// four keys with their rows (one cache line): a lookup, hit or miss,
+/// usually reads one line. Buckets fill from the front; a full bucket
+/// overflows into the next.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct WeightTable {
-    /// Sorted keys (the row order).
+    /// Sorted keys (the row order of `q`).
     pub keys: Vec<u32>,
-    /// Rows, `NUM_TAGS` weights per key.
-    pub weights: Vec<f32>,
-    slot_keys: Vec<u32>,
-    slot_rows: Vec<u32>,
-    mask: usize,
+    /// Quantised rows, `NUM_TAGS` per key: weight = q × scale.
+    pub q: Vec<i8>,
+    /// The quantisation step.
+    pub scale: f32,
+    buckets: Vec<Bucket>,
 }
 
 impl WeightTable {
-    pub fn new(keys: Vec<u32>, weights: Vec<f32>) -> Self {
-        debug_assert_eq!(keys.len() * NUM_TAGS, weights.len());
-        let cap = (keys.len() * 2).next_power_of_two().max(16);
-        let mut slot_keys = vec![0u32; cap];
-        let mut slot_rows = vec![0u32; cap];
-        let mask = cap - 1;
+    pub fn new(keys: Vec<u32>, q: Vec<i8>, scale: f32) -> Self {
+        debug_assert_eq!(keys.len() * NUM_TAGS, q.len());
+        // Load factor at most 3/4.
+        let nb = (keys.len() / 3 + 1).max(1);
+        let mut buckets = vec![Bucket::default(); nb];
         for (r, &k) in keys.iter().enumerate() {
-            let mut s = slot(k) & mask;
-            while slot_keys[s] != 0 {
-                s = (s + 1) & mask;
+            let mut b = bucket_of(k, nb);
+            'place: loop {
+                let bk = &mut buckets[b];
+                for j in 0..BUCKET {
+                    if bk.keys[j] == 0 {
+                        bk.keys[j] = k;
+                        bk.rows[j].copy_from_slice(&q[r * NUM_TAGS..(r + 1) * NUM_TAGS]);
+                        break 'place;
+                    }
+                }
+                b = if b + 1 == nb { 0 } else { b + 1 };
             }
-            slot_keys[s] = k;
-            slot_rows[s] = r as u32;
         }
         WeightTable {
             keys,
-            weights,
-            slot_keys,
-            slot_rows,
-            mask,
+            q,
+            scale,
+            buckets,
         }
     }
 
     #[inline]
-    pub fn get(&self, k: u32) -> Option<&[f32]> {
+    pub fn get(&self, k: u32) -> Option<&[i8; NUM_TAGS]> {
+        let nb = self.buckets.len();
         if self.keys.is_empty() {
             return None;
         }
-        let mut s = slot(k) & self.mask;
+        let mut b = bucket_of(k, nb);
         loop {
-            let sk = self.slot_keys[s];
-            if sk == k {
-                let r = self.slot_rows[s] as usize * NUM_TAGS;
-                return Some(&self.weights[r..r + NUM_TAGS]);
+            let bk = &self.buckets[b];
+            for j in 0..BUCKET {
+                if bk.keys[j] == k {
+                    return Some(&bk.rows[j]);
+                }
             }
-            if sk == 0 {
+            if bk.keys[BUCKET - 1] == 0 {
                 return None;
             }
-            s = (s + 1) & self.mask;
+            b = if b + 1 == nb { 0 } else { b + 1 };
         }
     }
 }
 
+/// The home bucket of key `k` among `nb` (multiply-shift range reduction).
+#[inline]
+fn bucket_of(k: u32, nb: usize) -> usize {
+    ((u64::from(slot(k) as u32) * nb as u64) >> 32) as usize
+}
+
 #[inline]
 fn slot(k: u32) -> usize {
-    (k.wrapping_mul(0x9e37_79b9) >> 7) as usize
+    k.wrapping_mul(0x9e37_79b9) as usize
 }
 
 /// What the reader taught the model: weight changes on top of the shipped
@@ -172,19 +199,46 @@ pub struct Learned {
     pub transitions: Vec<f32>,
 }
 
-/// A trained tagger model.
+/// One decoding stage: emission weights and transitions.
+#[derive(Debug, Clone)]
+pub(crate) struct Stage {
+    pub trans: [[f32; NUM_TAGS]; TRANS_ROWS],
+    pub table: WeightTable,
+}
+
+impl Stage {
+    fn emissions(&self, feats: &Features, out: &mut [f32]) {
+        let scale = self.table.scale;
+        for i in 0..feats.len() {
+            let mut acc = [0i32; NUM_TAGS];
+            for &k in feats.of(i) {
+                if let Some(w) = self.table.get(k) {
+                    for (a, &x) in acc.iter_mut().zip(w) {
+                        *a += x as i32;
+                    }
+                }
+            }
+            let row = &mut out[i * NUM_TAGS..(i + 1) * NUM_TAGS];
+            for (r, a) in row.iter_mut().zip(acc) {
+                *r += a as f32 * scale;
+            }
+        }
+    }
+}
+
+/// A trained tagger model: one stage, or two (the second sees the first
+/// stage's tags of the token, its neighbours and the other mentions of the
+/// same word in the document — see [`super::features::stack`]).
 #[derive(Debug, Clone)]
 pub struct Model {
     pub(crate) lang: Lang,
-    pub(crate) trans: [[f32; NUM_TAGS]; TRANS_ROWS],
-    pub(crate) table: WeightTable,
+    pub(crate) stages: Vec<Stage>,
     pub(crate) names: NameList,
     /// Calibration: span probability = sigmoid(logit(marginal at
     /// temperature) + bias).
     pub(crate) temperature: f32,
     pub(crate) calib_bias: f32,
     pub(crate) bits: u8,
-    pub(crate) scale: f32,
     /// Online changes (learning from the reader).
     pub(crate) overlay: BTreeMap<u32, Row>,
     pub(crate) overlay_trans: [[f32; NUM_TAGS]; TRANS_ROWS],
@@ -210,9 +264,45 @@ impl Model {
         self.lang
     }
 
-    /// Number of features with weights.
+    /// Number of features with weights (all stages).
     pub fn num_features(&self) -> usize {
-        self.table.keys.len()
+        self.stages.iter().map(|s| s.table.keys.len()).sum()
+    }
+
+    /// Number of decoding stages (1 or 2).
+    pub fn num_stages(&self) -> usize {
+        self.stages.len()
+    }
+
+    fn last(&self) -> &Stage {
+        self.stages.last().expect("a model has at least one stage")
+    }
+
+    /// The final-stage features of a document from its first-stage
+    /// features: for a two-stage model, decodes the first stage and adds
+    /// the stacked features; otherwise returns `feats` unchanged.
+    pub fn final_features(
+        &self,
+        norm: &crate::normalize::Normalized,
+        tokens: &[crate::token::Token],
+        sentences: &[std::ops::Range<usize>],
+        feats: Features,
+    ) -> Features {
+        if self.stages.len() < 2 {
+            return feats;
+        }
+        let first = &self.stages[0];
+        let mut em = vec![0f32; feats.len() * NUM_TAGS];
+        first.emissions(&feats, &mut em);
+        let mut tags = vec![Tag::O; feats.len()];
+        for r in sentences {
+            if r.is_empty() {
+                continue;
+            }
+            let t = viterbi(&first.trans, &em[r.start * NUM_TAGS..r.end * NUM_TAGS]);
+            tags[r.clone()].copy_from_slice(&t);
+        }
+        super::features::stack(norm, tokens, sentences, &feats, &tags)
     }
 
     /// The model's name list.
@@ -220,20 +310,16 @@ impl Model {
         &self.names
     }
 
-    /// Emission scores, `NUM_TAGS` per token.
+    /// Final-stage emission scores (with what was learned online),
+    /// `NUM_TAGS` per token, from [final features](Model::final_features).
     pub fn emissions(&self, feats: &Features) -> Vec<f32> {
         let n = feats.len();
         let mut out = vec![0f32; n * NUM_TAGS];
-        let use_overlay = !self.overlay.is_empty();
-        for i in 0..n {
-            let row = &mut out[i * NUM_TAGS..(i + 1) * NUM_TAGS];
-            for &k in feats.of(i) {
-                if let Some(w) = self.table.get(k) {
-                    for (r, x) in row.iter_mut().zip(w) {
-                        *r += *x;
-                    }
-                }
-                if use_overlay {
+        self.last().emissions(feats, &mut out);
+        if !self.overlay.is_empty() {
+            for i in 0..n {
+                let row = &mut out[i * NUM_TAGS..(i + 1) * NUM_TAGS];
+                for &k in feats.of(i) {
                     if let Some(w) = self.overlay.get(&k) {
                         for (r, x) in row.iter_mut().zip(w) {
                             *r += *x;
@@ -246,7 +332,7 @@ impl Model {
     }
 
     fn trans_at(&self, prev: usize, t: usize) -> f32 {
-        self.trans[prev][t] + self.overlay_trans[prev][t]
+        self.last().trans[prev][t] + self.overlay_trans[prev][t]
     }
 
     /// The best tag sequence for one sentence, given its emission scores
@@ -257,7 +343,7 @@ impl Model {
     }
 
     pub(crate) fn full_trans(&self) -> [[f32; NUM_TAGS]; TRANS_ROWS] {
-        let mut t = self.trans;
+        let mut t = self.last().trans;
         for (p, row) in t.iter_mut().enumerate() {
             for (c, x) in row.iter_mut().enumerate() {
                 *x = self.trans_at(p, c);
@@ -303,25 +389,21 @@ impl Model {
         });
         out.push(self.bits);
         out.extend_from_slice(&(NUM_TAGS as u16).to_le_bytes());
-        out.extend_from_slice(&self.scale.to_le_bytes());
         out.extend_from_slice(&self.temperature.to_le_bytes());
         out.extend_from_slice(&self.calib_bias.to_le_bytes());
-        for row in &self.trans {
-            for x in row {
-                out.extend_from_slice(&x.to_le_bytes());
+        out.push(self.stages.len() as u8);
+        for st in &self.stages {
+            out.extend_from_slice(&st.table.scale.to_le_bytes());
+            for row in &st.trans {
+                for x in row {
+                    out.extend_from_slice(&x.to_le_bytes());
+                }
             }
-        }
-        out.extend_from_slice(&(self.table.keys.len() as u32).to_le_bytes());
-        for k in &self.table.keys {
-            out.extend_from_slice(&k.to_le_bytes());
-        }
-        for &w in &self.table.weights {
-            let q = (w / self.scale).round();
-            if self.bits == 8 {
-                out.push(q.clamp(-127.0, 127.0) as i8 as u8);
-            } else {
-                out.extend_from_slice(&(q.clamp(-32767.0, 32767.0) as i16).to_le_bytes());
+            out.extend_from_slice(&(st.table.keys.len() as u32).to_le_bytes());
+            for k in &st.table.keys {
+                out.extend_from_slice(&k.to_le_bytes());
             }
+            out.extend(st.table.q.iter().map(|&q| q as u8));
         }
         let names = self.names.entries();
         out.extend_from_slice(&(names.len() as u32).to_le_bytes());
@@ -329,7 +411,7 @@ impl Model {
             out.extend_from_slice(&h.to_le_bytes());
             out.push(m);
         }
-        let sum = fnv32(&out);
+        let sum = checksum(&out);
         out.extend_from_slice(&sum.to_le_bytes());
         out
     }
@@ -369,7 +451,7 @@ impl Model {
             x => return Err(ModelError::Corrupt(format!("unknown language code {x}"))),
         };
         let bits = r.u8()?;
-        if bits != 8 && bits != 16 {
+        if bits != 8 {
             return Err(ModelError::Corrupt(format!("unsupported weight width {bits}")));
         }
         let tags = r.u16()? as usize;
@@ -378,39 +460,36 @@ impl Model {
                 "{tags} tags, this build has {NUM_TAGS}"
             )));
         }
-        let scale = r.f32()?;
         let temperature = r.f32()?;
         let calib_bias = r.f32()?;
-        let mut trans = [[0f32; NUM_TAGS]; TRANS_ROWS];
-        for row in trans.iter_mut() {
-            for x in row.iter_mut() {
-                *x = r.f32()?;
+        let n_stages = r.u8()?;
+        if !(1..=2).contains(&n_stages) {
+            return Err(ModelError::Corrupt(format!("{n_stages} stages")));
+        }
+        let mut raw_stages = Vec::new();
+        for _ in 0..n_stages {
+            let scale = r.f32()?;
+            let mut trans = [[0f32; NUM_TAGS]; TRANS_ROWS];
+            for row in trans.iter_mut() {
+                for x in row.iter_mut() {
+                    *x = r.f32()?;
+                }
             }
-        }
-        let n = r.u32()? as usize;
-        let wbytes = bits as usize / 8;
-        r.need(n.saturating_mul(4 + NUM_TAGS * wbytes))?;
-        let mut keys = Vec::with_capacity(n);
-        for _ in 0..n {
-            keys.push(r.u32()?);
-        }
-        let mut weights = Vec::with_capacity(n * NUM_TAGS);
-        for _ in 0..n * NUM_TAGS {
-            let q = if bits == 8 {
-                r.u8()? as i8 as f32
-            } else {
-                r.u16()? as i16 as f32
-            };
-            weights.push(q * scale);
+            let n = r.u32()? as usize;
+            let kb = r.slice(n.saturating_mul(4))?;
+            let keys: Vec<u32> = kb
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect();
+            let q: Vec<i8> = r.slice(n * NUM_TAGS)?.iter().map(|&b| b as i8).collect();
+            raw_stages.push((scale, trans, keys, q));
         }
         let m = r.u32()? as usize;
-        r.need(m.saturating_mul(5))?;
-        let mut names = Vec::with_capacity(m);
-        for _ in 0..m {
-            let h = r.u32()?;
-            let mask = r.u8()?;
-            names.push((h, mask));
-        }
+        let nb = r.slice(m.saturating_mul(5))?;
+        let names: Vec<(u32, u8)> = nb
+            .chunks_exact(5)
+            .map(|c| (u32::from_le_bytes([c[0], c[1], c[2], c[3]]), c[4]))
+            .collect();
         let body_end = r.at;
         let sum = r.u32()?;
         if r.at != bytes.len() {
@@ -419,28 +498,34 @@ impl Model {
                 bytes.len() - r.at
             )));
         }
-        if fnv32(&bytes[..body_end]) != sum {
+        if checksum(&bytes[..body_end]) != sum {
             return Err(ModelError::Corrupt("checksum mismatch".into()));
         }
-        if keys.iter().any(|&k| k == 0) || keys.windows(2).any(|w| w[0] >= w[1]) {
-            return Err(ModelError::Corrupt("feature keys not strictly increasing".into()));
+        let mut stages = Vec::with_capacity(raw_stages.len());
+        for (scale, trans, keys, q) in raw_stages {
+            if keys.iter().any(|&k| k == 0) || keys.windows(2).any(|w| w[0] >= w[1]) {
+                return Err(ModelError::Corrupt("feature keys not strictly increasing".into()));
+            }
+            if !scale.is_finite() || !trans.iter().flatten().all(|x| x.is_finite()) {
+                return Err(ModelError::Corrupt("non-finite parameters".into()));
+            }
+            stages.push(Stage {
+                trans,
+                table: WeightTable::new(keys, q, scale),
+            });
         }
-        let all_finite = [scale, temperature, calib_bias].iter().all(|x| x.is_finite())
-            && trans.iter().flatten().all(|x| x.is_finite());
-        if !all_finite || temperature <= 0.0 {
-            return Err(ModelError::Corrupt("non-finite parameters".into()));
+        if !temperature.is_finite() || !calib_bias.is_finite() || temperature <= 0.0 {
+            return Err(ModelError::Corrupt("non-finite calibration".into()));
         }
         let names = NameList::from_sorted(names)
             .ok_or_else(|| ModelError::Corrupt("name list not sorted".into()))?;
         Ok(Model {
             lang,
-            trans,
-            table: WeightTable::new(keys, weights),
+            stages,
             names,
             temperature,
             calib_bias,
             bits,
-            scale,
             overlay: BTreeMap::new(),
             overlay_trans: [[0.0; NUM_TAGS]; TRANS_ROWS],
             corrections: 0,
@@ -561,12 +646,12 @@ impl Model {
 
     /// A typical feature weight magnitude: the step size for online updates.
     pub fn typical_weight(&self) -> f32 {
-        let mut v: Vec<f32> = self
-            .table
-            .weights
+        let table = &self.last().table;
+        let mut v: Vec<f32> = table
+            .q
             .iter()
-            .map(|x| x.abs())
-            .filter(|&x| x > 0.0)
+            .filter(|&&x| x != 0)
+            .map(|&x| (x as f32).abs() * table.scale)
             .collect();
         if v.is_empty() {
             return 1.0;
@@ -592,33 +677,37 @@ pub(crate) fn viterbi(trans: &[[f32; NUM_TAGS]; TRANS_ROWS], em: &[f32]) -> Vec<
         return Vec::new();
     }
     const NEG: f32 = f32::NEG_INFINITY;
+    // Forbidden transitions cost −∞.
+    let mut tr = *trans;
+    for (p, row) in tr.iter_mut().enumerate() {
+        let prev = if p == START { None } else { Some(Tag(p as u8)) };
+        for (t, x) in row.iter_mut().enumerate() {
+            if !Tag(t as u8).may_follow(prev) {
+                *x = NEG;
+            }
+        }
+    }
     let mut score = [NEG; NUM_TAGS];
     let mut back = vec![0u8; n * NUM_TAGS];
     for t in 0..NUM_TAGS {
-        if Tag(t as u8).may_follow(None) {
-            score[t] = trans[START][t] + em[t];
-        }
+        score[t] = tr[START][t] + em[t];
     }
     for i in 1..n {
         let mut next = [NEG; NUM_TAGS];
+        let e = &em[i * NUM_TAGS..(i + 1) * NUM_TAGS];
+        let b = &mut back[i * NUM_TAGS..(i + 1) * NUM_TAGS];
         for t in 0..NUM_TAGS {
-            let tag = Tag(t as u8);
-            let mut best = NEG;
+            let mut best = score[0] + tr[0][t];
             let mut arg = 0u8;
-            for p in 0..NUM_TAGS {
-                if score[p] == NEG || !tag.may_follow(Some(Tag(p as u8))) {
-                    continue;
-                }
-                let s = score[p] + trans[p][t];
+            for p in 1..NUM_TAGS {
+                let s = score[p] + tr[p][t];
                 if s > best {
                     best = s;
                     arg = p as u8;
                 }
             }
-            if best > NEG {
-                next[t] = best + em[i * NUM_TAGS + t];
-            }
-            back[i * NUM_TAGS + t] = arg;
+            next[t] = best + e[t];
+            b[t] = arg;
         }
         score = next;
     }
@@ -661,111 +750,139 @@ pub fn spans_of(tags: &[Tag]) -> Vec<(usize, usize, Tag)> {
     out
 }
 
-/// Forward–backward in log space (f64, `libm`), for span marginals.
+/// Forward–backward with per-position scaling (f64, `exp` from `libm` so
+/// the numbers are the same on every platform), for span marginals.
 pub(crate) struct ForwardBackward {
+    /// Emission potentials exp((score − max) / T), `NUM_TAGS` per token.
+    psi: Vec<f64>,
+    /// Transition potentials exp((score − max) / T), 0 where BIO forbids.
+    tr: [[f64; NUM_TAGS]; TRANS_ROWS],
+    /// Scaled forward variables (each position sums to 1).
     alpha: Vec<f64>,
+    /// Scaled backward variables.
     beta: Vec<f64>,
-    log_z: f64,
-}
-
-fn lse(xs: &[f64]) -> f64 {
-    let m = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if m == f64::NEG_INFINITY {
-        return m;
-    }
-    m + libm::log(xs.iter().map(|&x| libm::exp(x - m)).sum::<f64>())
+    /// Scaling factors.
+    c: Vec<f64>,
 }
 
 impl ForwardBackward {
     pub fn new(trans: &[[f32; NUM_TAGS]; TRANS_ROWS], em: &[f32], temp: f32) -> Self {
         let n = em.len() / NUM_TAGS;
         let t_ = temp as f64;
-        let e = |i: usize, t: usize| em[i * NUM_TAGS + t] as f64 / t_;
-        let tr = |p: usize, t: usize| -> f64 {
-            let ok = if p == START {
-                Tag(t as u8).may_follow(None)
-            } else {
-                Tag(t as u8).may_follow(Some(Tag(p as u8)))
-            };
-            if ok {
-                trans[p][t] as f64 / t_
-            } else {
-                f64::NEG_INFINITY
-            }
-        };
-        let mut alpha = vec![f64::NEG_INFINITY; n * NUM_TAGS];
-        let mut beta = vec![0f64; n * NUM_TAGS];
-        let mut buf = [0f64; NUM_TAGS];
-        for t in 0..NUM_TAGS {
-            alpha[t] = tr(START, t) + e(0, t);
-        }
-        for i in 1..n {
-            for t in 0..NUM_TAGS {
-                for p in 0..NUM_TAGS {
-                    buf[p] = alpha[(i - 1) * NUM_TAGS + p] + tr(p, t);
+        let tmax = trans
+            .iter()
+            .flatten()
+            .fold(f32::NEG_INFINITY, |a, &b| a.max(b)) as f64;
+        let mut tr = [[0f64; NUM_TAGS]; TRANS_ROWS];
+        for (p, row) in tr.iter_mut().enumerate() {
+            for (t, x) in row.iter_mut().enumerate() {
+                let ok = if p == START {
+                    Tag(t as u8).may_follow(None)
+                } else {
+                    Tag(t as u8).may_follow(Some(Tag(p as u8)))
+                };
+                if ok {
+                    *x = libm::exp((trans[p][t] as f64 - tmax) / t_);
                 }
-                alpha[i * NUM_TAGS + t] = lse(&buf) + e(i, t);
+            }
+        }
+        let mut psi = vec![0f64; n * NUM_TAGS];
+        for i in 0..n {
+            let row = &em[i * NUM_TAGS..(i + 1) * NUM_TAGS];
+            let m = row.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b)) as f64;
+            for t in 0..NUM_TAGS {
+                psi[i * NUM_TAGS + t] = libm::exp((row[t] as f64 - m) / t_);
+            }
+        }
+        let mut alpha = vec![0f64; n * NUM_TAGS];
+        let mut beta = vec![1f64; n * NUM_TAGS];
+        let mut c = vec![1f64; n];
+        for i in 0..n {
+            let mut sum = 0.0;
+            for t in 0..NUM_TAGS {
+                let inc = if i == 0 {
+                    tr[START][t]
+                } else {
+                    (0..NUM_TAGS)
+                        .map(|p| alpha[(i - 1) * NUM_TAGS + p] * tr[p][t])
+                        .sum()
+                };
+                let v = inc * psi[i * NUM_TAGS + t];
+                alpha[i * NUM_TAGS + t] = v;
+                sum += v;
+            }
+            let sum = if sum > 0.0 { sum } else { f64::MIN_POSITIVE };
+            c[i] = sum;
+            for t in 0..NUM_TAGS {
+                alpha[i * NUM_TAGS + t] /= sum;
             }
         }
         for i in (0..n.saturating_sub(1)).rev() {
             for p in 0..NUM_TAGS {
-                for t in 0..NUM_TAGS {
-                    buf[t] = tr(p, t) + e(i + 1, t) + beta[(i + 1) * NUM_TAGS + t];
-                }
-                beta[i * NUM_TAGS + p] = lse(&buf);
+                let v: f64 = (0..NUM_TAGS)
+                    .map(|t| tr[p][t] * psi[(i + 1) * NUM_TAGS + t] * beta[(i + 1) * NUM_TAGS + t])
+                    .sum();
+                beta[i * NUM_TAGS + p] = v / c[i + 1];
             }
         }
-        let log_z = lse(&alpha[(n - 1) * NUM_TAGS..n * NUM_TAGS]);
-        ForwardBackward { alpha, beta, log_z }
+        ForwardBackward {
+            psi,
+            tr,
+            alpha,
+            beta,
+            c,
+        }
     }
 
     /// Probability that tokens `s..e` are exactly one name with B-tag `b`.
     pub fn span_prob(
         &self,
-        trans: &[[f32; NUM_TAGS]; TRANS_ROWS],
+        _trans: &[[f32; NUM_TAGS]; TRANS_ROWS],
         em: &[f32],
-        temp: f32,
+        _temp: f32,
         s: usize,
         e: usize,
         b: Tag,
     ) -> f64 {
         let n = em.len() / NUM_TAGS;
-        let t_ = temp as f64;
         let bi = b.index();
         let ii = bi + 1;
-        let mut lp = self.alpha[s * NUM_TAGS + bi];
+        let mut p = self.alpha[s * NUM_TAGS + bi];
         let mut prev = bi;
         for k in s + 1..e {
-            lp += trans[prev][ii] as f64 / t_ + em[k * NUM_TAGS + ii] as f64 / t_;
+            p *= self.tr[prev][ii] * self.psi[k * NUM_TAGS + ii] / self.c[k];
             prev = ii;
         }
         if e < n {
-            let mut buf = [f64::NEG_INFINITY; NUM_TAGS];
+            let mut sum = 0.0;
             for t in 0..NUM_TAGS {
-                if t == ii {
-                    continue;
+                if t != ii {
+                    sum += self.tr[prev][t] * self.psi[e * NUM_TAGS + t] * self.beta[e * NUM_TAGS + t];
                 }
-                if !Tag(t as u8).may_follow(Some(Tag(prev as u8))) {
-                    continue;
-                }
-                buf[t] = trans[prev][t] as f64 / t_
-                    + em[e * NUM_TAGS + t] as f64 / t_
-                    + self.beta[e * NUM_TAGS + t];
             }
-            lp += lse(&buf);
+            p *= sum / self.c[e];
         }
-        libm::exp(lp - self.log_z).clamp(0.0, 1.0)
+        p.clamp(0.0, 1.0)
     }
 }
 
-/// 32-bit FNV-1a, the file checksum.
-pub(crate) fn fnv32(b: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for &x in b {
-        h ^= x as u32;
-        h = h.wrapping_mul(0x0100_0193);
+/// The file checksum: FNV-1a over 32-bit little-endian words in four
+/// interleaved lanes (fast to verify), folded with FNV-1a.
+pub(crate) fn checksum(b: &[u8]) -> u32 {
+    const PRIME: u32 = 0x0100_0193;
+    let mut lanes: [u32; 4] = [0x811c_9dc5, 0x050c_5d1f, 0x1e91_8fa3, 0x7b4e_2c61];
+    let mut chunks = b.chunks_exact(16);
+    for c in &mut chunks {
+        for (l, w) in lanes.iter_mut().zip(c.chunks_exact(4)) {
+            *l = (*l ^ u32::from_le_bytes([w[0], w[1], w[2], w[3]])).wrapping_mul(PRIME);
+        }
     }
-    h
+    let mut h: u32 = 0x811c_9dc5;
+    for &x in chunks.remainder().iter().chain(lanes.iter().flat_map(|l| l.to_le_bytes()).collect::<Vec<u8>>().iter()) {
+        h ^= x as u32;
+        h = h.wrapping_mul(PRIME);
+    }
+    h ^ b.len() as u32
 }
 
 struct Reader<'a> {
@@ -783,6 +900,12 @@ impl Reader<'_> {
         } else {
             Ok(())
         }
+    }
+    fn slice(&mut self, n: usize) -> Result<&[u8], ModelError> {
+        self.need(n)?;
+        let s = &self.b[self.at..self.at + n];
+        self.at += n;
+        Ok(s)
     }
     fn take<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
         self.need(N)?;

@@ -9,22 +9,29 @@
 //!    the list shipped in the model is built from all the data.
 //! 3. The perceptron visits the sentences in a seeded shuffled order each
 //!    epoch; weights are averaged over all steps (lazy-update trick).
-//! 4. Features are pruned to the strongest `max_features` (by largest
+//!    Decoding during training is cost-augmented (a margin: every wrong tag
+//!    gets a bonus of `cost`, a missed name `cost × recall_bias`), the
+//!    recall-oriented perceptron of Mohit et al. (2012).
+//! 4. Optionally (`--stacked`) a second, stacked stage is trained on the
+//!    features plus the first stage's tags; its training features use
+//!    first-stage tags from 5-fold jackknifed models, so it learns how far
+//!    to trust them (document-level consistency: the same word tagged
+//!    elsewhere in the document).
+//! 5. Features are pruned to the strongest `max_features` (by largest
 //!    absolute averaged weight) and quantised.
-//! 5. Calibration: a model trained on the first 90% of the documents is
+//! 6. Calibration: a model trained on the first 90% of the documents is
 //!    decoded on the last 10%; the temperature of the forward–backward
 //!    marginals and a logit bias are fitted there by grid search (lowest
 //!    log-loss of "this span is exactly right"), then the model is retrained
 //!    on everything and given that calibration.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
 
 use super::conll::Document;
 use super::features::Features;
 use super::hash::{fnv, SplitMix64};
 use super::labels::{Tag, NUM_TAGS};
-use super::model::{spans_of, viterbi, ForwardBackward, Model, WeightTable, TRANS_ROWS};
+use super::model::{spans_of, viterbi, ForwardBackward, Model, Stage, WeightTable, TRANS_ROWS};
 use super::names::NameList;
 use super::{prepare, Prepared};
 use crate::analysis::Lang;
@@ -41,12 +48,20 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Features kept after pruning.
     pub max_features: usize,
-    /// Bits per stored weight: 8 or 16.
+    /// Bits per stored weight (8).
     pub bits: u8,
     /// Folds for the name-list jackknife.
     pub folds: usize,
     /// Fit the calibration on a held-out 10% (doubles training time).
     pub calibrate: bool,
+    /// Features seen fewer times than this in the training data are dropped.
+    pub min_count: u32,
+    /// Train a second, stacked stage (document-level consistency).
+    pub stacked: bool,
+    /// Margin of the cost-augmented perceptron (0: plain perceptron).
+    pub cost: f32,
+    /// Cost multiplier for missing a name (tagging O where gold has one).
+    pub recall_bias: f32,
 }
 
 impl Default for TrainConfig {
@@ -59,6 +74,10 @@ impl Default for TrainConfig {
             bits: 8,
             folds: 5,
             calibrate: true,
+            min_count: 1,
+            stacked: false,
+            cost: 5.0,
+            recall_bias: 2.0,
         }
     }
 }
@@ -86,22 +105,7 @@ pub struct TrainReport {
     pub mistakes: Vec<usize>,
 }
 
-#[derive(Default)]
-struct IdHasher(u64);
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.0 = u64::from(i).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-type IdMap = HashMap<u32, u32, BuildHasherDefault<IdHasher>>;
+type IdMap = super::hash::HashMap<u32, u32>;
 
 /// Name-list counts of one prepared document.
 fn count_names(p: &Prepared, gold: &[Tag], into: &mut BTreeMap<u64, ([u32; 4], u32)>) {
@@ -233,8 +237,10 @@ fn fit(
     let mut ids: IdMap = IdMap::default();
     let mut keys: Vec<u32> = Vec::new();
     let mut examples = Vec::with_capacity(prepared.len());
+    let mut stage1_feats: Vec<Features> = Vec::with_capacity(prepared.len());
     for (di, (p, g)) in prepared.iter().enumerate() {
         let f: Features = p.features(lexicon, &fold_names[di % folds]);
+        stage1_feats.push(f.clone());
         let mut dense = Vec::with_capacity(f.keys.len());
         for &k in &f.keys {
             let id = *ids.entry(k).or_insert_with(|| {
@@ -252,6 +258,40 @@ fn fit(
             sentences: p.sentences.clone(),
         });
     }
+    // Features seen fewer than `min_count` times are dropped (noise).
+    if cfg.min_count > 1 {
+        let mut count = vec![0u32; keys.len()];
+        for ex in &examples {
+            for &id in &ex.ids {
+                count[id as usize] += 1;
+            }
+        }
+        let mut remap = vec![u32::MAX; keys.len()];
+        let mut kept = Vec::new();
+        for (i, &c) in count.iter().enumerate() {
+            if c >= cfg.min_count {
+                remap[i] = kept.len() as u32;
+                kept.push(keys[i]);
+            }
+        }
+        for ex in &mut examples {
+            let mut ids = Vec::with_capacity(ex.ids.len());
+            let mut offs = Vec::with_capacity(ex.offs.len());
+            offs.push(0u32);
+            for t in 0..ex.offs.len() - 1 {
+                for &id in &ex.ids[ex.offs[t] as usize..ex.offs[t + 1] as usize] {
+                    let r = remap[id as usize];
+                    if r != u32::MAX {
+                        ids.push(r);
+                    }
+                }
+                offs.push(ids.len() as u32);
+            }
+            ex.ids = ids;
+            ex.offs = offs;
+        }
+        keys = kept;
+    }
     let nf = keys.len();
     report.features_seen = nf;
     log(&format!(
@@ -259,15 +299,109 @@ fn fit(
         report.tokens, report.sentences, nf, report.names
     ));
 
-    // Perceptron.
+    let nf1 = keys.len();
+    let all: Vec<usize> = (0..examples.len()).collect();
+    let (w1, t1) = perceptron(&examples, &all, nf1, cfg, &mut report.mistakes, log);
+    let mut stages = vec![finish_stage(&w1, t1, &keys, cfg.max_features / if cfg.stacked { 2 } else { 1 }, cfg.bits)];
+    if cfg.stacked {
+        // Jackknifed first-stage tags for the second stage's features.
+        let mut jack: Vec<Vec<Tag>> = vec![Vec::new(); examples.len()];
+        for k in 0..folds {
+            let train_idx: Vec<usize> = (0..examples.len()).filter(|d| d % folds != k).collect();
+            let (wk, tk) = perceptron(&examples, &train_idx, nf1, cfg, &mut Vec::new(), &mut |_| {});
+            for d in (0..examples.len()).filter(|d| d % folds == k) {
+                jack[d] = predict(&examples[d], &wk, &tk);
+            }
+        }
+        log("stage 2: jackknifed first-stage tags ready");
+        let mut ids2: IdMap = IdMap::default();
+        let mut keys2: Vec<u32> = Vec::new();
+        let mut ex2 = Vec::with_capacity(examples.len());
+        for (d, (p, g)) in prepared.iter().enumerate() {
+            let f = super::features::stack(&p.norm, &p.tokens, &p.sentences, &stage1_feats[d], &jack[d]);
+            let dense = f
+                .keys
+                .iter()
+                .map(|&k| {
+                    *ids2.entry(k).or_insert_with(|| {
+                        keys2.push(k);
+                        (keys2.len() - 1) as u32
+                    })
+                })
+                .collect();
+            ex2.push(Example {
+                ids: dense,
+                offs: f.offs,
+                gold: g.clone(),
+                sentences: p.sentences.clone(),
+            });
+        }
+        let (w2, t2) = perceptron(&ex2, &all, keys2.len(), cfg, &mut Vec::new(), log);
+        report.features_seen += keys2.len();
+        stages.push(finish_stage(&w2, t2, &keys2, cfg.max_features / 2, cfg.bits));
+    }
+    report.features_kept = stages.iter().map(|s| s.table.keys.len()).sum();
+    let model = Model {
+        lang: cfg.lang,
+        stages,
+        names: all_names,
+        temperature: 1.0,
+        calib_bias: 0.0,
+        bits: cfg.bits,
+        overlay: BTreeMap::new(),
+        overlay_trans: [[0.0; NUM_TAGS]; TRANS_ROWS],
+        corrections: 0,
+    };
+    (model, report)
+}
+
+type Trans = [[f32; NUM_TAGS]; TRANS_ROWS];
+
+fn emissions_dense(ex: &Example, r: std::ops::Range<usize>, w: &[f32], em: &mut Vec<f32>) {
+    em.clear();
+    em.resize(r.len() * NUM_TAGS, 0.0);
+    for (k, i) in r.enumerate() {
+        let row = &mut em[k * NUM_TAGS..(k + 1) * NUM_TAGS];
+        for &id in &ex.ids[ex.offs[i] as usize..ex.offs[i + 1] as usize] {
+            let base = id as usize * NUM_TAGS;
+            for (x, y) in row.iter_mut().zip(&w[base..base + NUM_TAGS]) {
+                *x += *y;
+            }
+        }
+    }
+}
+
+/// Tags of one example under dense weights.
+fn predict(ex: &Example, w: &[f32], trans: &Trans) -> Vec<Tag> {
+    let mut out = vec![Tag::O; ex.gold.len()];
+    let mut em = Vec::new();
+    for r in &ex.sentences {
+        if r.is_empty() {
+            continue;
+        }
+        emissions_dense(ex, r.clone(), w, &mut em);
+        out[r.clone()].copy_from_slice(&viterbi(trans, &em));
+    }
+    out
+}
+
+/// Averaged structured perceptron over the examples `which`; returns the
+/// averaged weights (dense, `nf × NUM_TAGS`) and transitions.
+fn perceptron(
+    examples: &[Example],
+    which: &[usize],
+    nf: usize,
+    cfg: &TrainConfig,
+    mistakes_out: &mut Vec<usize>,
+    log: &mut dyn FnMut(&str),
+) -> (Vec<f32>, Trans) {
     let mut w = vec![0f32; nf * NUM_TAGS];
     let mut u = vec![0f32; nf * NUM_TAGS];
     let mut tw = [[0f32; NUM_TAGS]; TRANS_ROWS];
     let mut tu = [[0f32; NUM_TAGS]; TRANS_ROWS];
-    let mut order: Vec<(u32, u32)> = examples
+    let mut order: Vec<(u32, u32)> = which
         .iter()
-        .enumerate()
-        .flat_map(|(d, e)| (0..e.sentences.len()).map(move |s| (d as u32, s as u32)))
+        .flat_map(|&d| (0..examples[d].sentences.len()).map(move |s| (d as u32, s as u32)))
         .collect();
     let mut rng = SplitMix64::new(cfg.seed);
     let mut c: f32 = 1.0;
@@ -281,19 +415,25 @@ fn fit(
             if r.is_empty() {
                 continue;
             }
-            em.clear();
-            em.resize(r.len() * NUM_TAGS, 0.0);
-            for (k, i) in r.clone().enumerate() {
-                let row = &mut em[k * NUM_TAGS..(k + 1) * NUM_TAGS];
-                for &id in &ex.ids[ex.offs[i] as usize..ex.offs[i + 1] as usize] {
-                    let base = id as usize * NUM_TAGS;
-                    for (x, y) in row.iter_mut().zip(&w[base..base + NUM_TAGS]) {
-                        *x += *y;
+            emissions_dense(ex, r.clone(), &w, &mut em);
+            let gold = &ex.gold[r.clone()];
+            // Cost-augmented decoding (recall-oriented, after Mohit et al.
+            // 2012): wrong tags score a bonus, missing a name costs more
+            // than inventing one.
+            if cfg.cost > 0.0 {
+                for (k, g) in gold.iter().enumerate() {
+                    for t in 0..NUM_TAGS {
+                        if t != g.index() {
+                            em[k * NUM_TAGS + t] += if *g != Tag::O && t == 0 {
+                                cfg.cost * cfg.recall_bias
+                            } else {
+                                cfg.cost
+                            };
+                        }
                     }
                 }
             }
             let pred = viterbi(&tw, &em);
-            let gold = &ex.gold[r.clone()];
             if pred != gold {
                 mistakes += 1;
                 for (k, i) in r.clone().enumerate() {
@@ -320,7 +460,7 @@ fn fit(
             }
             c += 1.0;
         }
-        report.mistakes.push(mistakes);
+        mistakes_out.push(mistakes);
         log(&format!(
             "epoch {}/{}: {} of {} sentences decoded wrongly",
             epoch + 1,
@@ -329,7 +469,6 @@ fn fit(
             order.len()
         ));
     }
-    // Average.
     for (x, y) in w.iter_mut().zip(&u) {
         *x -= *y / c;
     }
@@ -338,7 +477,13 @@ fn fit(
             *x -= *y / c;
         }
     }
-    // Prune: strongest features by max |weight|.
+    (w, tw)
+}
+
+/// Prunes to the strongest `max_features` features (largest absolute
+/// averaged weight) and quantises to `bits`.
+fn finish_stage(w: &[f32], trans: Trans, keys: &[u32], max_features: usize, bits: u8) -> Stage {
+    let nf = keys.len();
     let mut strength: Vec<(f32, u32, u32)> = (0..nf)
         .map(|i| {
             let m = w[i * NUM_TAGS..(i + 1) * NUM_TAGS]
@@ -349,35 +494,23 @@ fn fit(
         .filter(|x| x.0 > 0.0)
         .collect();
     strength.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    strength.truncate(cfg.max_features);
+    strength.truncate(max_features);
     strength.sort_by_key(|x| x.1);
     let max_abs = strength.iter().fold(0f32, |a, x| a.max(x.0)).max(1e-6);
-    let qmax = if cfg.bits == 8 { 127.0 } else { 32767.0 };
-    let scale = max_abs / qmax;
+    let _ = bits;
+    let scale = max_abs / 127.0;
     let mut out_keys = Vec::with_capacity(strength.len());
-    let mut out_w = Vec::with_capacity(strength.len() * NUM_TAGS);
+    let mut out_q = Vec::with_capacity(strength.len() * NUM_TAGS);
     for &(_, k, i) in &strength {
         out_keys.push(k);
         for &x in &w[i as usize * NUM_TAGS..(i as usize + 1) * NUM_TAGS] {
-            // Store exactly what the file will hold.
-            out_w.push((x / scale).round().clamp(-qmax, qmax) * scale);
+            out_q.push((x / scale).round().clamp(-127.0, 127.0) as i8);
         }
     }
-    report.features_kept = out_keys.len();
-    let model = Model {
-        lang: cfg.lang,
-        trans: tw,
-        table: WeightTable::new(out_keys, out_w),
-        names: all_names,
-        temperature: 1.0,
-        calib_bias: 0.0,
-        bits: cfg.bits,
-        scale,
-        overlay: BTreeMap::new(),
-        overlay_trans: [[0.0; NUM_TAGS]; TRANS_ROWS],
-        corrections: 0,
-    };
-    (model, report)
+    Stage {
+        trans,
+        table: WeightTable::new(out_keys, out_q, scale),
+    }
 }
 
 /// Span probabilities and correctness of every predicted span in `docs`
@@ -394,6 +527,7 @@ pub(crate) fn span_outcomes(
         let p = prepare(d, lexicon);
         let gold = p.gold_tags(d);
         let f = p.features(lexicon, &model.names);
+        let f = model.final_features(&p.norm, &p.tokens, &p.sentences, f);
         let em_all = model.emissions(&f);
         for r in &p.sentences {
             if r.is_empty() {
