@@ -11,10 +11,12 @@
 //! 3. **Model + lexicon**: the statistical tagger sees every lexicon match
 //!    as a feature, so its output *is* the combination of the lexicon and
 //!    the context. Each span it tags is reported with its calibrated
-//!    confidence (forward–backward marginal, calibrated on held-out data).
-//!    When a lexicon name match covers exactly the same span with the same
-//!    type, the annotation is reported with source `lexicon` and the entry's
-//!    link (the model's confidence is kept); otherwise its source is `model`.
+//!    confidence (forward–backward marginal, calibrated on held-out data)
+//!    and source `model`. When a lexicon name match covers exactly the same
+//!    span, the model found the name and the lexicon knows what it is: the
+//!    annotation takes the entry's type and link and source `lexicon` (the
+//!    model's confidence is kept; if the types differed — «كييف» used for
+//!    its government — it is at least [`LEXICON_ONLY_CONFIDENCE`]).
 //! 4. **Lexicon alone**: a lexicon name match that overlaps no model span is
 //!    added with source `lexicon` and confidence [`LEXICON_ONLY_CONFIDENCE`]
 //!    — the model saw it and did not object strongly enough to tag
@@ -35,6 +37,8 @@
 //! remainder has at least three letters and is known: the lexicon knows it,
 //! the model's name list (names seen in training) has it, or it occurs on
 //! its own elsewhere in the same document ([`tagger::features::trim`]).
+//! A person span is split before an inner word that starts with the
+//! conjunction و («بوتين وزيلينسكي» is two people).
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -230,25 +234,34 @@ impl Analyzer {
                 if span.start >= span.end {
                     continue;
                 }
+                // A lexicon name covering exactly this span gives its type
+                // and link (one of the same type is preferred).
                 let same = lex
                     .iter()
-                    .find(|(r, k, _)| *r == span && *k == s.kind)
-                    .map(|x| x.2.clone());
+                    .filter(|(r, _, _)| *r == span)
+                    .min_by_key(|(_, k, _)| *k != s.kind)
+                    .map(|(_, k, l)| (*k, l.clone()));
                 model_spans.push(span.clone());
+                let (kind, source, link, confidence) = match same {
+                    Some((k, l)) if k == s.kind => (k, Source::Lexicon, Some(l), s.confidence),
+                    Some((k, l)) => (
+                        k,
+                        Source::Lexicon,
+                        Some(l),
+                        s.confidence.max(LEXICON_ONLY_CONFIDENCE),
+                    ),
+                    None => (s.kind, Source::Model, None, s.confidence),
+                };
                 candidates.push(Candidate {
                     priority: 2,
                     ann: Annotation {
                         start: span.start,
                         end: span.end,
-                        kind: s.kind,
+                        kind,
                         value: None,
-                        confidence: s.confidence,
-                        source: if same.is_some() {
-                            Source::Lexicon
-                        } else {
-                            Source::Model
-                        },
-                        link: same,
+                        confidence,
+                        source,
+                        link,
                         note: None,
                     },
                 });
@@ -308,17 +321,28 @@ impl Analyzer {
         for r in &sentences {
             let (_, spans) = model.spans(&em[r.start * NUM_TAGS..r.end * NUM_TAGS]);
             for s in spans {
-                let first = &tokens[r.start + s.start];
-                let last = &tokens[r.start + s.end - 1];
                 let Some(kind) = s.tag.kind() else { continue };
-                let start = name_start(norm, first, &ctx, &forms);
-                let end = last.name_norm().end;
-                if start < end {
-                    out.push(NameSpan {
-                        norm: start..end,
-                        kind,
-                        confidence: s.confidence,
-                    });
+                // A person's name never contains the conjunction و: split
+                // «بوتين وزيلينسكي» into two names.
+                let mut pieces = vec![r.start + s.start];
+                if kind == EntityType::Per {
+                    for k in r.start + s.start + 1..r.start + s.end {
+                        if starts_with_conjunction(norm, &tokens[k], &ctx, &forms) {
+                            pieces.push(k);
+                        }
+                    }
+                }
+                pieces.push(r.start + s.end);
+                for w in pieces.windows(2) {
+                    let start = name_start(norm, &tokens[w[0]], &ctx, &forms);
+                    let end = tokens[w[1] - 1].name_norm().end;
+                    if start < end {
+                        out.push(NameSpan {
+                            norm: start..end,
+                            kind,
+                            confidence: s.confidence,
+                        });
+                    }
                 }
             }
         }
@@ -514,6 +538,26 @@ fn name_start(
         }
     }
     start
+}
+
+/// Whether token `t` starts with the conjunction و (segmented, or
+/// unsegmented with the evidence [`features::trim`] asks for).
+fn starts_with_conjunction(
+    norm: &Normalized,
+    t: &Token,
+    ctx: &Context<'_>,
+    forms: &crate::tagger::hash::HashMap<u64, u32>,
+) -> bool {
+    if t.script != Script::Arabic || t.kind != TokenKind::Word {
+        return false;
+    }
+    let word = &norm.as_str()[t.norm.clone()];
+    if t.proclitic_len > 0 {
+        return t.proclitic(norm).starts_with('و');
+    }
+    t.article_len == 0
+        && word.starts_with('و')
+        && features::trim(word, ctx, forms).is_some()
 }
 
 fn sub_features(f: &Features, r: Range<usize>) -> Features {
