@@ -77,3 +77,20 @@ pub fn document(text: &str, analysis: &Analysis) -> AnnotationsDoc {
 pub fn to_json_string(text: &str, analysis: &Analysis) -> String {
     serde_json::to_string(&document(text, analysis)).expect("records always serialise")
 }
+
+/// The analysis of `text` as JSON with one annotation per line: the format
+/// of the golden files, readable in review diffs.
+pub fn to_json_lines_string(text: &str, analysis: &Analysis) -> String {
+    let doc = document(text, analysis);
+    let mut out = String::from("{\"annotations\":[\n");
+    for (i, a) in doc.annotations.iter().enumerate() {
+        out.push_str(&serde_json::to_string(a).expect("records always serialise"));
+        out.push_str(if i + 1 < doc.annotations.len() {
+            ",\n"
+        } else {
+            "\n"
+        });
+    }
+    out.push_str("]}\n");
+    out
+}

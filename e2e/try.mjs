@@ -1,0 +1,17 @@
+import { launch, openPage } from './lib/browser.mjs';
+import { serve } from './lib/server.mjs';
+import { openWidget, dragSelect, layers } from './lib/widget.mjs';
+const server = await serve('/work/main/dist');
+const browser = await launch();
+const { page } = await openPage(browser);
+await openWidget(page, `${server.url}/index.html`);
+await dragSelect(page, 'بيسكوف');
+await page.keyboard.press('1');
+await page.locator('.hamish-offer-apply').click();
+const c = async (l) => console.log(l, (await layers(page)).PER?.d?.length ?? 0, await page.evaluate(() => document.activeElement?.className));
+await c('applied');
+await page.keyboard.press('Control+z');
+await c('undo1');
+await page.locator('.hamish-undo').click();
+await c('undo2');
+await browser.close(); await server.close();

@@ -1,0 +1,1272 @@
+//! The annotator: one widget instance.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use hamish_core::{CivilDate, EntityType, Lang, Options};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+
+use crate::components::article::{Article, DocRef};
+use crate::components::card::Card;
+use crate::components::help::Help;
+use crate::components::legend::Legend;
+use crate::components::offer::OfferBar;
+use crate::components::picker::Picker;
+use crate::components::toolbar::Toolbar;
+use crate::doc::Document;
+use crate::dom::fetch::fetch_text;
+use crate::dom::highlights::{highlight_css, Highlighter};
+use crate::dom::{selection, storage};
+use crate::edit::{self, Side, Unit};
+use crate::i18n::{fill, strings, type_label, UiLang};
+use crate::persist;
+use crate::state::{Action, Phase, SaveState, State, Status};
+
+/// The widget's own stylesheet (theme variables, layout), scoped to
+/// `.hamish`.
+const WIDGET_CSS: &str = include_str!("../../www/hamish.css");
+
+/// Where the article text comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TextSource {
+    /// The text itself.
+    Inline(Rc<str>),
+    /// A URL to fetch it from (relative to the page).
+    Url(String),
+}
+
+/// Everything a host configures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The article.
+    pub source: TextSource,
+    /// Reference date for relative dates.
+    pub reference_date: Option<CivilDate>,
+    /// Language of the article.
+    pub lang: Lang,
+    /// Language of the widget's labels.
+    pub ui: UiLang,
+    /// Types to show (others are never shown).
+    pub types: Vec<EntityType>,
+    /// Read-only: highlights and cards, no corrections.
+    pub readonly: bool,
+    /// Save corrections in the browser's storage.
+    pub persist: bool,
+    /// Instance number, unique per page (prefixes highlight names).
+    pub instance: u32,
+}
+
+impl Config {
+    /// A configuration with defaults for everything but the source.
+    pub fn new(source: TextSource, instance: u32) -> Self {
+        Config {
+            source,
+            reference_date: None,
+            lang: Lang::Auto,
+            ui: UiLang::Ar,
+            types: EntityType::ALL.to_vec(),
+            readonly: false,
+            persist: true,
+            instance,
+        }
+    }
+}
+
+/// Properties of [`Annotator`].
+#[derive(Properties, PartialEq)]
+pub struct AnnotatorProps {
+    /// The configuration.
+    pub config: Rc<Config>,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Resolves after the browser has had a chance to paint.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn initial_state(cfg: &Config) -> State {
+    let mut s = State::default().apply(Action::SetReferenceDate(cfg.reference_date));
+    for (i, k) in EntityType::ALL.iter().enumerate() {
+        s.hidden[i] = !cfg.types.contains(k);
+    }
+    s
+}
+
+/// The ids of visible annotations, in text order.
+fn visible_ids(state: &State) -> Vec<u32> {
+    state
+        .anns
+        .iter()
+        .filter(|a| state.is_visible(a.kind))
+        .map(|a| a.id)
+        .collect()
+}
+
+/// Whether the block element holding `node` is laid out right to left.
+fn is_rtl(node: &web_sys::Node) -> bool {
+    let Some(el) = node.parent_element() else {
+        return true;
+    };
+    web_sys::window()
+        .and_then(|w| w.get_computed_style(&el).ok().flatten())
+        .and_then(|st| st.get_property_value("direction").ok())
+        .is_none_or(|d| d == "rtl")
+}
+
+/// The keyboard caret: a position, and the other end of a selection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Caret {
+    block: usize,
+    anchor: usize,
+    focus: usize,
+}
+
+/// Which edge a resize handle drags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    Start,
+    End,
+}
+
+/// An edge drag in progress.
+#[derive(Debug, Clone, Copy)]
+struct Drag {
+    id: u32,
+    edge: Edge,
+    block: usize,
+    span: (usize, usize),
+}
+
+/// Screen geometry relative to the widget root.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Geometry {
+    card: Option<(f64, f64)>,
+    handles: Option<[(f64, f64, f64); 2]>,
+}
+
+/// Moves a range's first rectangle into widget coordinates.
+fn rect_in(root: &Element, r: &web_sys::DomRect) -> (f64, f64, f64, f64) {
+    let base = root.get_bounding_client_rect();
+    (
+        r.left() - base.left(),
+        r.top() - base.top(),
+        r.width(),
+        r.height(),
+    )
+}
+
+/// One annotator widget.
+#[component]
+pub fn Annotator(props: &AnnotatorProps) -> Html {
+    let cfg = props.config.clone();
+    let state = use_reducer({
+        let cfg = cfg.clone();
+        move || initial_state(&cfg)
+    });
+    let prefix = format!("hamish{}", cfg.instance);
+    let hl: Rc<RefCell<Highlighter>> = use_mut_ref({
+        let prefix = prefix.clone();
+        move || Highlighter::new(&prefix)
+    });
+    let article_ref = use_node_ref();
+    let root_ref = use_node_ref();
+    let geometry = use_state(|| Geometry {
+        card: None,
+        handles: None,
+    });
+    let picker_pos = use_state(|| None::<(f64, f64)>);
+    let caret_box = use_state(|| None::<(f64, f64, f64)>);
+    let editing_value = use_state(|| false);
+    let caret: Rc<RefCell<Option<Caret>>> = use_mut_ref(|| None);
+    let drag: Rc<RefCell<Option<Drag>>> = use_mut_ref(|| None);
+    let pointer_down = use_mut_ref(|| false);
+    let touch_mode = use_mut_ref(|| false);
+    let save_disabled: Rc<Cell<bool>> = use_memo((), |_| Cell::new(false));
+    let ui = cfg.ui;
+    let s = strings(ui);
+    let editable = !cfg.readonly;
+    let types = cfg.types.clone();
+
+    // Load the text whenever the source changes.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(cfg.source.clone(), move |src| match src.clone() {
+            TextSource::Inline(t) => {
+                dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t))))
+            }
+            TextSource::Url(u) => wasm_bindgen_futures::spawn_local(async move {
+                match fetch_text(&u).await {
+                    Ok(t) => dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t)))),
+                    Err(e) => dispatcher.dispatch(Action::LoadFailed(e)),
+                }
+            }),
+        });
+    }
+
+    // A new document: attach the highlighter to its text nodes, restore
+    // saved work, analyse once the text has painted.
+    {
+        let dispatcher = state.dispatcher();
+        let hl = hl.clone();
+        let article_ref = article_ref.clone();
+        let save_disabled = save_disabled.clone();
+        let persist_on = cfg.persist && editable;
+        let damaged_tpl = s.damaged_saved;
+        use_effect_with(state.doc.clone().map(DocRef), move |doc| {
+            if let (Some(doc), Some(article)) = (doc.clone(), article_ref.cast::<Element>()) {
+                hl.borrow_mut().attach(&article, &doc.0);
+                if persist_on {
+                    let key = persist::key(&doc.0.fingerprint);
+                    match storage::load(&key) {
+                        Ok(None) => {}
+                        Ok(Some(json)) => match persist::from_json(&json, &doc.0) {
+                            Ok((annotations, rejected)) => dispatcher.dispatch(Action::Restore {
+                                annotations,
+                                rejected,
+                            }),
+                            Err(reason) => match storage::keep_aside(&key, &json) {
+                                Ok(aside) => dispatcher.dispatch(Action::Notice(fill(
+                                    damaged_tpl,
+                                    &[("reason", &reason), ("key", &aside)],
+                                ))),
+                                Err(e) => {
+                                    save_disabled.set(true);
+                                    dispatcher.dispatch(Action::SaveResult(SaveState::Failed(
+                                        format!(
+                                            "saved corrections could not be read ({reason}) nor kept aside ({e}); \
+                                             saving is off so they are not overwritten"
+                                        ),
+                                    )));
+                                }
+                            },
+                        },
+                        Err(e) => {
+                            save_disabled.set(true);
+                            dispatcher.dispatch(Action::SaveResult(SaveState::Failed(e)));
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    // Analyse when the document or the reference date changes; the reducer
+    // keeps the reader's decisions and rejections.
+    {
+        let dispatcher = state.dispatcher();
+        let lang = cfg.lang;
+        use_effect_with(
+            (state.doc.clone().map(DocRef), state.reference_date),
+            move |(doc, reference_date)| {
+                if let Some(doc) = doc.clone() {
+                    let options = Options {
+                        lang,
+                        reference_date: *reference_date,
+                    };
+                    wasm_bindgen_futures::spawn_local(async move {
+                        yield_to_browser().await;
+                        let t0 = now_ms();
+                        let analysis = hamish_core::analyze(&doc.0.text, &options);
+                        let elapsed_ms = now_ms() - t0;
+                        dispatcher.dispatch(Action::Analysed {
+                            annotations: analysis.annotations,
+                            warnings: analysis.warnings,
+                            elapsed_ms,
+                        });
+                    });
+                }
+            },
+        );
+    }
+
+    // Keep the registered highlights in line with the annotations.
+    {
+        let hl = hl.clone();
+        let root_ref = root_ref.clone();
+        let st = state.clone();
+        use_effect_with(
+            (
+                state.anns.clone(),
+                state.hidden,
+                state.doc.clone().map(DocRef),
+            ),
+            move |_| {
+                if let Some(doc) = st.doc.as_ref() {
+                    hl.borrow_mut().sync(&st, doc);
+                }
+                if let Some(root) = root_ref.cast::<Element>() {
+                    if st.phase == Phase::Ready && !root.has_attribute("data-ready-at") {
+                        let _ = root.set_attribute("data-ready-at", &format!("{:.1}", now_ms()));
+                    }
+                    let _ = root.set_attribute("data-generation", &st.generation.to_string());
+                }
+            },
+        );
+    }
+
+    // Save the layer after every change.
+    {
+        let st = state.clone();
+        let dispatcher = state.dispatcher();
+        let save_disabled = save_disabled.clone();
+        let persist_on = cfg.persist && editable;
+        use_effect_with(state.generation, move |generation| {
+            if *generation > 0 && persist_on && !save_disabled.get() {
+                if let Some(doc) = st.doc.as_ref() {
+                    let json = persist::to_json(&st, doc);
+                    let result = match storage::save(&persist::key(&doc.fingerprint), &json) {
+                        Ok(()) => SaveState::Saved,
+                        Err(e) => SaveState::Failed(e),
+                    };
+                    dispatcher.dispatch(Action::SaveResult(result));
+                }
+            }
+        });
+    }
+
+    // The active annotation: emphasise it, place the card and the resize
+    // handles, keep it in view.
+    let active_id = state.active().map(|a| a.id);
+    let active_span = state.active().map(|a| (a.start, a.end));
+    {
+        let hl = hl.clone();
+        let root_ref = root_ref.clone();
+        let geometry = geometry.clone();
+        let focus = state.focus;
+        let editing_value = editing_value.clone();
+        use_effect_with(
+            (active_id, focus, active_span),
+            move |(active, focus, _)| {
+                hl.borrow_mut().set_active(*active);
+                let mut g = Geometry {
+                    card: None,
+                    handles: None,
+                };
+                if let (Some(id), Some(root)) = (*active, root_ref.cast::<Element>()) {
+                    let rects = hl.borrow().rects(id);
+                    if let (Some(first), Some(last)) = (rects.first(), rects.last()) {
+                        let width = root.get_bounding_client_rect().width();
+                        let (x0, y0, w0, h0) = rect_in(&root, first);
+                        let (x1, y1, w1, h1) = rect_in(&root, last);
+                        let left = x1.min(x0).clamp(0.0, (width - 300.0).max(0.0));
+                        g.card = Some((left, y1.max(y0) + h1.max(h0) + 8.0));
+                        if focus.is_some() {
+                            let rtl = hl
+                                .borrow()
+                                .range(id)
+                                .and_then(|r| r.start_container().ok())
+                                .is_none_or(|n| is_rtl(&n));
+                            // Start edge: right of the first box in RTL.
+                            let start = if rtl { (x0 + w0, y0, h0) } else { (x0, y0, h0) };
+                            let end = if rtl { (x1, y1, h1) } else { (x1 + w1, y1, h1) };
+                            g.handles = Some([start, end]);
+                        }
+                        if focus.is_some() && focus == active {
+                            if let (Some(w), Some(r)) = (web_sys::window(), rects.first()) {
+                                let h = w
+                                    .inner_height()
+                                    .ok()
+                                    .and_then(|v| v.as_f64())
+                                    .unwrap_or(0.0);
+                                if r.top() < 0.0 || r.bottom() > h {
+                                    let block = hl
+                                        .borrow()
+                                        .range(id)
+                                        .and_then(|rg| rg.start_container().ok());
+                                    if let Some(p) = block.and_then(|n| n.parent_element()) {
+                                        p.scroll_into_view_with_bool(false);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                if active.is_none() || *focus != *active {
+                    editing_value.set(false);
+                }
+                geometry.set(g);
+            },
+        );
+    }
+
+    // Place the type picker next to a pending selection: below it on touch
+    // (away from the system selection menu), above it with a mouse.
+    {
+        let hl = hl.clone();
+        let root_ref = root_ref.clone();
+        let picker_pos = picker_pos.clone();
+        let touch_mode = touch_mode.clone();
+        let doc = state.doc.clone();
+        use_effect_with(state.pending, move |pending| {
+            let pos = pending.and_then(|p| {
+                let doc = doc.as_ref()?;
+                let root = root_ref.cast::<Element>()?;
+                let block = doc.block_at(p.start)?;
+                let range = hl.borrow().range_for(doc, block, p.start, p.end)?;
+                let rects = range.get_client_rects()?;
+                let first = rects.get(0)?;
+                let last = rects.get(rects.length().saturating_sub(1))?;
+                let width = root.get_bounding_client_rect().width();
+                if *touch_mode.borrow() {
+                    let (x, y, _, h) = rect_in(&root, &last);
+                    Some((x.clamp(0.0, (width - 320.0).max(0.0)), y + h + 28.0))
+                } else {
+                    let (x, y, _, _) = rect_in(&root, &first);
+                    Some((x.clamp(0.0, (width - 320.0).max(0.0)), (y - 46.0).max(0.0)))
+                }
+            });
+            picker_pos.set(pos);
+        });
+    }
+
+    // When the picker closes (a type was chosen or it was cancelled), the
+    // text selection it was for goes too.
+    {
+        let root_ref = root_ref.clone();
+        let was_pending = use_mut_ref(|| false);
+        use_effect_with(state.pending, move |pending| {
+            let before = std::mem::replace(&mut *was_pending.borrow_mut(), pending.is_some());
+            if before && pending.is_none() {
+                if let Some(root) = root_ref.cast::<Element>() {
+                    selection::clear(&root);
+                }
+            }
+        });
+    }
+
+    // Touch: a long-press selection (and dragging its handles) only shows
+    // up as selection changes; pick it up once it settles.
+    {
+        let root_ref = root_ref.clone();
+        let dispatcher = state.dispatcher();
+        let touch_mode = touch_mode.clone();
+        let doc = state.doc.clone();
+        let pending = state.pending;
+        use_effect_with(
+            (state.doc.clone().map(DocRef), pending, editable),
+            move |_| {
+                let timer: Rc<Cell<Option<i32>>> = Rc::new(Cell::new(None));
+                let listener = {
+                    let timer = timer.clone();
+                    Closure::<dyn Fn()>::new(move || {
+                        if !*touch_mode.borrow() {
+                            return;
+                        }
+                        let (Some(w), Some(root), Some(doc)) =
+                            (web_sys::window(), root_ref.cast::<Element>(), doc.clone())
+                        else {
+                            return;
+                        };
+                        if let Some(t) = timer.take() {
+                            w.clear_timeout_with_handle(t);
+                        }
+                        let dispatcher = dispatcher.clone();
+                        let settle = Closure::once_into_js(move || {
+                            if let Some((a, b)) = selection::selected_span(&root, &doc) {
+                                if let Some((s, e)) = doc.snap(a, b) {
+                                    if pending.is_none_or(|p| (p.start, p.end) != (s, e)) {
+                                        dispatcher.dispatch(Action::Select { start: s, end: e });
+                                    }
+                                }
+                            }
+                        });
+                        timer.set(
+                            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                                settle.unchecked_ref(),
+                                450,
+                            )
+                            .ok(),
+                        );
+                    })
+                };
+                let document = web_sys::window().and_then(|w| w.document());
+                if editable {
+                    if let Some(d) = &document {
+                        let _ = d.add_event_listener_with_callback(
+                            "selectionchange",
+                            listener.as_ref().unchecked_ref(),
+                        );
+                    }
+                }
+                move || {
+                    if let Some(d) = document {
+                        let _ = d.remove_event_listener_with_callback(
+                            "selectionchange",
+                            listener.as_ref().unchecked_ref(),
+                        );
+                    }
+                    if let (Some(t), Some(w)) = (timer.take(), web_sys::window()) {
+                        w.clear_timeout_with_handle(t);
+                    }
+                }
+            },
+        );
+    }
+
+    // Remove this instance's highlights when the widget goes away.
+    {
+        let hl = hl.clone();
+        use_effect_with((), move |_| move || hl.borrow_mut().detach());
+    }
+
+    let hit_test = {
+        let hl = hl.clone();
+        let st = state.clone();
+        move |x: f64, y: f64, target: Option<web_sys::EventTarget>| -> Option<u32> {
+            let target = target?.dyn_into::<Element>().ok()?;
+            let block_el = target.closest("[data-block]").ok()??;
+            let block: usize = block_el.get_attribute("data-block")?.parse().ok()?;
+            let hl = hl.borrow();
+            st.anns
+                .iter()
+                .filter(|a| a.block == block && st.is_visible(a.kind))
+                .find(|a| {
+                    hl.rects(a.id)
+                        .iter()
+                        .any(|r| x >= r.left() && x <= r.right() && y >= r.top() && y <= r.bottom())
+                })
+                .map(|a| a.id)
+        }
+    };
+
+    // Shows the keyboard caret (a thin bar) or clears it.
+    let show_caret = {
+        let hl = hl.clone();
+        let root_ref = root_ref.clone();
+        let caret_box = caret_box.clone();
+        let doc = state.doc.clone();
+        move |c: Option<Caret>| {
+            let (Some(root), Some(doc)) = (root_ref.cast::<Element>(), doc.as_ref()) else {
+                return;
+            };
+            match c {
+                Some(c) => {
+                    if let Some(node) = hl.borrow().text_node(c.block) {
+                        selection::select(&root, doc, &node, c.block, c.anchor, c.focus);
+                    }
+                    let bar = if c.anchor == c.focus {
+                        hl.borrow()
+                            .range_for(doc, c.block, c.focus, c.focus)
+                            .map(|r| r.get_bounding_client_rect())
+                            .map(|r| {
+                                let (x, y, _, h) = rect_in(&root, &r);
+                                (x, y, h)
+                            })
+                    } else {
+                        None
+                    };
+                    caret_box.set(bar);
+                }
+                None => caret_box.set(None),
+            }
+        }
+    };
+
+    let onmousemove = {
+        let dispatcher = state.dispatcher();
+        let current = state.hover;
+        let hit_test = hit_test.clone();
+        Callback::from(move |e: MouseEvent| {
+            let id = hit_test(f64::from(e.client_x()), f64::from(e.client_y()), e.target());
+            if id != current {
+                dispatcher.dispatch(Action::Hover(id));
+            }
+        })
+    };
+    let onmouseleave = {
+        let dispatcher = state.dispatcher();
+        let current = state.hover;
+        Callback::from(move |_: MouseEvent| {
+            if current.is_some() {
+                dispatcher.dispatch(Action::Hover(None));
+            }
+        })
+    };
+    // Long-press on touch selects the word under the finger and opens the
+    // picker below it; the browser's own selection handles then adjust it
+    // (picked up by the selectionchange listener above).
+    let long_press: Rc<RefCell<Option<(i32, f64, f64)>>> = use_mut_ref(|| None);
+    let cancel_long_press = {
+        let long_press = long_press.clone();
+        move || {
+            if let (Some((t, _, _)), Some(w)) = (long_press.borrow_mut().take(), web_sys::window())
+            {
+                w.clear_timeout_with_handle(t);
+            }
+        }
+    };
+    let onpointerdown = {
+        let pointer_down = pointer_down.clone();
+        let touch_mode = touch_mode.clone();
+        let long_press = long_press.clone();
+        let cancel_long_press = cancel_long_press.clone();
+        let root_ref = root_ref.clone();
+        let doc = state.doc.clone();
+        let dispatcher = state.dispatcher();
+        let hl = hl.clone();
+        Callback::from(move |e: PointerEvent| {
+            *pointer_down.borrow_mut() = true;
+            let touch = e.pointer_type() == "touch";
+            *touch_mode.borrow_mut() = touch;
+            cancel_long_press();
+            if !(touch && editable) {
+                return;
+            }
+            let (x, y) = (f64::from(e.client_x()), f64::from(e.client_y()));
+            let (Some(root), Some(doc), Some(w)) =
+                (root_ref.cast::<Element>(), doc.clone(), web_sys::window())
+            else {
+                return;
+            };
+            let dispatcher = dispatcher.clone();
+            let hl = hl.clone();
+            let lp = long_press.clone();
+            let fire = Closure::once_into_js(move || {
+                lp.borrow_mut().take();
+                let Some((block, at)) = selection::offset_at_point(&root, &doc, x, y) else {
+                    return;
+                };
+                let Some((start, end)) = doc.snap(at, (at + 1).min(doc.blocks[block].range.end))
+                else {
+                    return;
+                };
+                if let Some(node) = hl.borrow().text_node(block) {
+                    selection::select(&root, &doc, &node, block, start, end);
+                }
+                dispatcher.dispatch(Action::Select { start, end });
+            });
+            if let Ok(t) =
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(fire.unchecked_ref(), 500)
+            {
+                *long_press.borrow_mut() = Some((t, x, y));
+            }
+        })
+    };
+    let onpointermove_lp = {
+        let long_press = long_press.clone();
+        let cancel_long_press = cancel_long_press.clone();
+        Callback::from(move |e: PointerEvent| {
+            let moved = long_press.borrow().is_some_and(|(_, x, y)| {
+                (f64::from(e.client_x()) - x).abs() > 10.0
+                    || (f64::from(e.client_y()) - y).abs() > 10.0
+            });
+            if moved {
+                cancel_long_press();
+            }
+        })
+    };
+    let onpointercancel = {
+        let cancel_long_press = cancel_long_press.clone();
+        Callback::from(move |_: PointerEvent| cancel_long_press())
+    };
+    let onpointerup = {
+        let cancel_long_press = cancel_long_press.clone();
+        let dispatcher = state.dispatcher();
+        let article_ref = article_ref.clone();
+        let doc = state.doc.clone();
+        let caret = caret.clone();
+        let caret_box = caret_box.clone();
+        Callback::from(move |e: PointerEvent| {
+            cancel_long_press();
+            let (Some(article), Some(doc)) = (article_ref.cast::<Element>(), doc.as_ref()) else {
+                return;
+            };
+            *caret.borrow_mut() = None;
+            caret_box.set(None);
+            if editable {
+                if let Some((a, b)) = selection::selected_span(&article, doc) {
+                    // Alt keeps the exact selection; otherwise snap to words.
+                    let span = if e.alt_key() {
+                        Some((a, b))
+                    } else {
+                        doc.snap(a, b)
+                    };
+                    if let Some((start, end)) = span {
+                        dispatcher.dispatch(Action::Select { start, end });
+                        return;
+                    }
+                }
+            }
+            if e.pointer_type() == "touch" {
+                // A tap: the click handler selects what was tapped.
+                return;
+            }
+            match hit_test(f64::from(e.client_x()), f64::from(e.client_y()), e.target()) {
+                Some(id) => dispatcher.dispatch(Action::Focus(id)),
+                None => dispatcher.dispatch(Action::Blur),
+            }
+        })
+    };
+    let onclick = {
+        let dispatcher = state.dispatcher();
+        let touch_mode = touch_mode.clone();
+        let hit_test2 = {
+            let hl = hl.clone();
+            let st = state.clone();
+            move |x: f64, y: f64, target: Option<web_sys::EventTarget>| -> Option<u32> {
+                let target = target?.dyn_into::<Element>().ok()?;
+                let block_el = target.closest("[data-block]").ok()??;
+                let block: usize = block_el.get_attribute("data-block")?.parse().ok()?;
+                let hl = hl.borrow();
+                st.anns
+                    .iter()
+                    .filter(|a| a.block == block && st.is_visible(a.kind))
+                    .find(|a| {
+                        hl.rects(a.id).iter().any(|r| {
+                            x >= r.left() && x <= r.right() && y >= r.top() && y <= r.bottom()
+                        })
+                    })
+                    .map(|a| a.id)
+            }
+        };
+        Callback::from(move |e: MouseEvent| {
+            if *touch_mode.borrow() {
+                if let Some(id) =
+                    hit_test2(f64::from(e.client_x()), f64::from(e.client_y()), e.target())
+                {
+                    dispatcher.dispatch(Action::Focus(id));
+                }
+            }
+        })
+    };
+    let onfocus = {
+        let dispatcher = state.dispatcher();
+        let pointer_down = pointer_down.clone();
+        let has_focus = state.focus.is_some();
+        Callback::from(move |_: FocusEvent| {
+            let by_pointer = std::mem::replace(&mut *pointer_down.borrow_mut(), false);
+            if !by_pointer && !has_focus {
+                dispatcher.dispatch(Action::FocusNext);
+            }
+        })
+    };
+
+    // Every keyboard shortcut of the widget (see `?`).
+    let onkeydown = {
+        let dispatcher = state.dispatcher();
+        let st = state.clone();
+        let ids = visible_ids(&state);
+        let types = types.clone();
+        let caret = caret.clone();
+        let show_caret = show_caret.clone();
+        let hl = hl.clone();
+        let editing_value = editing_value.clone();
+        let article_ref = article_ref.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+            let tag = target
+                .as_ref()
+                .map(|t| t.tag_name().to_ascii_lowercase())
+                .unwrap_or_default();
+            if matches!(tag.as_str(), "input" | "select" | "textarea") {
+                if e.key() == "Escape" {
+                    editing_value.set(false);
+                }
+                return;
+            }
+            let in_article = target
+                .as_ref()
+                .zip(article_ref.cast::<Element>())
+                .is_some_and(|(t, a)| a.contains(Some(t)));
+            let key = e.key();
+            let ctrl = e.ctrl_key() || e.meta_key();
+            let d = &dispatcher;
+            let mut handled = true;
+            let focus = st.focus.and_then(|id| st.ann(id)).cloned();
+            let doc = st.doc.clone();
+            let type_for = |k: &str| -> Option<EntityType> {
+                let n: usize = k.parse().ok()?;
+                types.get(n.checked_sub(1)?).copied()
+            };
+            match key.as_str() {
+                "?" => d.dispatch(Action::Help(!st.help)),
+                "Escape" => {
+                    if st.help {
+                        d.dispatch(Action::Help(false));
+                    } else if st.pending.is_some() {
+                        d.dispatch(Action::CancelSelect);
+                    } else if st.offer.is_some() {
+                        d.dispatch(Action::DismissOffer);
+                    } else {
+                        *caret.borrow_mut() = None;
+                        show_caret(None);
+                        d.dispatch(Action::Blur);
+                    }
+                }
+                "z" | "Z" if ctrl && editable => d.dispatch(if e.shift_key() {
+                    Action::Redo
+                } else {
+                    Action::Undo
+                }),
+                "y" | "Y" if ctrl && editable => d.dispatch(Action::Redo),
+                k if editable && st.pending.is_some() && type_for(k).is_some() => {
+                    d.dispatch(Action::AddPending(type_for(k).expect("checked")));
+                }
+                "Tab" if in_article && focus.is_some() => {
+                    let pos = st.focus.and_then(|f| ids.iter().position(|&id| id == f));
+                    let more = match pos {
+                        Some(p) if e.shift_key() => p > 0,
+                        Some(p) => p + 1 < ids.len(),
+                        None => false,
+                    };
+                    if more {
+                        d.dispatch(if e.shift_key() {
+                            Action::FocusPrev
+                        } else {
+                            Action::FocusNext
+                        });
+                    } else {
+                        handled = false;
+                    }
+                }
+                "ArrowDown" | "j" | "n" if in_article => d.dispatch(Action::FocusNext),
+                "ArrowUp" | "k" | "p" if in_article => d.dispatch(Action::FocusPrev),
+                "Home" if in_article && !ids.is_empty() => d.dispatch(Action::Focus(ids[0])),
+                "End" if in_article && !ids.is_empty() => {
+                    d.dispatch(Action::Focus(ids[ids.len() - 1]))
+                }
+                "A" if editable && e.shift_key() && !ctrl => d.dispatch(Action::AcceptAll(None)),
+                "R" if editable && e.shift_key() && !ctrl => d.dispatch(Action::RejectAll(None)),
+                "ArrowLeft" | "ArrowRight" if in_article => {
+                    let Some(doc) = doc.as_ref() else {
+                        return;
+                    };
+                    let side = if key == "ArrowLeft" {
+                        Side::Left
+                    } else {
+                        Side::Right
+                    };
+                    let unit = if ctrl { Unit::Boundary } else { Unit::Char };
+                    if e.alt_key() && editable {
+                        // Resize the selected annotation on that side.
+                        if let Some(a) = focus.as_ref() {
+                            let rtl = hl.borrow().text_node(a.block).is_none_or(|n| is_rtl(&n));
+                            let unit = if ctrl { Unit::Char } else { Unit::Boundary };
+                            match edit::resize(
+                                doc,
+                                a.block,
+                                (a.start, a.end),
+                                side,
+                                !e.shift_key(),
+                                rtl,
+                                unit,
+                            ) {
+                                Some((start, end)) => d.dispatch(Action::Resize {
+                                    id: a.id,
+                                    start,
+                                    end,
+                                }),
+                                None => {
+                                    d.dispatch(Action::Notice("resize: cannot go further".into()))
+                                }
+                            }
+                        }
+                    } else {
+                        // Move the caret; Shift extends the selection.
+                        let current = (*caret.borrow()).or_else(|| {
+                            let (block, at) = match focus.as_ref() {
+                                Some(a) => (a.block, a.start),
+                                None => (0, doc.blocks.first()?.range.start),
+                            };
+                            Some(Caret {
+                                block,
+                                anchor: at,
+                                focus: at,
+                            })
+                        });
+                        if let Some(c) = current {
+                            let rtl = hl.borrow().text_node(c.block).is_none_or(|n| is_rtl(&n));
+                            let next = edit::move_caret(doc, c.block, c.focus, side, rtl, unit)
+                                .unwrap_or(c.focus);
+                            let c2 = Caret {
+                                block: c.block,
+                                anchor: if e.shift_key() { c.anchor } else { next },
+                                focus: next,
+                            };
+                            *caret.borrow_mut() = Some(c2);
+                            show_caret(Some(c2));
+                            if st.focus.is_some() {
+                                d.dispatch(Action::Blur);
+                            }
+                        }
+                    }
+                }
+                "Enter" if in_article && editable => {
+                    let sel = (*caret.borrow()).filter(|c| c.anchor != c.focus);
+                    if let Some(c) = sel {
+                        d.dispatch(Action::Select {
+                            start: c.anchor.min(c.focus),
+                            end: c.anchor.max(c.focus),
+                        });
+                    } else if let Some(a) = focus.as_ref().filter(|a| a.status == Status::Suggested)
+                    {
+                        d.dispatch(Action::Accept(a.id));
+                    } else {
+                        handled = false;
+                    }
+                }
+                k if editable && in_article && type_for(k).is_some() => {
+                    let kind = type_for(k).expect("checked");
+                    let sel = (*caret.borrow()).filter(|c| c.anchor != c.focus);
+                    if let Some(c) = sel {
+                        *caret.borrow_mut() = None;
+                        show_caret(None);
+                        d.dispatch(Action::Add {
+                            start: c.anchor.min(c.focus),
+                            end: c.anchor.max(c.focus),
+                            kind,
+                        });
+                    } else if let Some(a) = focus.as_ref() {
+                        d.dispatch(Action::Retype(a.id, kind));
+                    } else {
+                        handled = false;
+                    }
+                }
+                "a" if editable && in_article && focus.is_some() => {
+                    d.dispatch(Action::Accept(focus.as_ref().expect("checked").id))
+                }
+                "r" if editable && in_article && focus.is_some() => {
+                    d.dispatch(Action::Reject(focus.as_ref().expect("checked").id))
+                }
+                "Delete" | "Backspace" if editable && in_article && focus.is_some() => {
+                    d.dispatch(Action::Delete(focus.as_ref().expect("checked").id))
+                }
+                "e" if editable
+                    && in_article
+                    && focus.as_ref().is_some_and(|a| a.kind.is_temporal()) =>
+                {
+                    editing_value.set(true)
+                }
+                "s" if editable && in_article => {
+                    d.dispatch(Action::Sticky(match (st.sticky, focus.as_ref()) {
+                        (Some(_), _) => None,
+                        (None, Some(a)) => Some(a.kind),
+                        (None, None) => types.first().copied(),
+                    }))
+                }
+                _ => handled = false,
+            }
+            if handled {
+                e.prevent_default();
+            }
+        })
+    };
+
+    // Buttons that vanish after a click (card, offer, picker) would leave
+    // the keyboard focus on <body>; bring it back to the article, without
+    // the automatic selection that keyboard focus otherwise makes.
+    let refocus = {
+        let article_ref = article_ref.clone();
+        let pointer_down = pointer_down.clone();
+        move || {
+            if let Some(el) = article_ref.cast::<HtmlElement>() {
+                *pointer_down.borrow_mut() = true;
+                let opts = web_sys::FocusOptions::new();
+                opts.set_prevent_scroll(true);
+                let _ = el.focus_with_options(&opts);
+                *pointer_down.borrow_mut() = false;
+            }
+        }
+    };
+    let on_action = {
+        let dispatcher = state.dispatcher();
+        let refocus = refocus.clone();
+        Callback::from(move |a: Action| {
+            let vanishing = matches!(
+                a,
+                Action::Accept(_)
+                    | Action::Reject(_)
+                    | Action::Delete(_)
+                    | Action::ApplyOffer
+                    | Action::DismissOffer
+                    | Action::Help(false)
+            );
+            dispatcher.dispatch(a);
+            if vanishing {
+                refocus();
+            }
+        })
+    };
+    let on_toggle = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |k: EntityType| dispatcher.dispatch(Action::ToggleType(k)))
+    };
+    let on_pick = {
+        let dispatcher = state.dispatcher();
+        let refocus = refocus.clone();
+        Callback::from(move |k: EntityType| {
+            dispatcher.dispatch(Action::AddPending(k));
+            refocus();
+        })
+    };
+    let on_cancel_pick = {
+        let dispatcher = state.dispatcher();
+        let refocus = refocus.clone();
+        Callback::from(move |_: ()| {
+            dispatcher.dispatch(Action::CancelSelect);
+            refocus();
+        })
+    };
+    let on_help_close = {
+        let on_action = on_action.clone();
+        Callback::from(move |_: ()| on_action.emit(Action::Help(false)))
+    };
+    let on_edit_value = {
+        let editing_value = editing_value.clone();
+        Callback::from(move |open: bool| editing_value.set(open))
+    };
+
+    // Resize handles: drag an edge with mouse, pen or finger.
+    let handle = |edge: Edge, pos: (f64, f64, f64)| -> Html {
+        let Some(a) = state.focus.and_then(|id| state.ann(id)).cloned() else {
+            return html! {};
+        };
+        let drag = drag.clone();
+        let hl = hl.clone();
+        let doc = state.doc.clone();
+        let root_ref = root_ref.clone();
+        let dispatcher = state.dispatcher();
+        let onpointerdown = {
+            let drag = drag.clone();
+            Callback::from(move |e: PointerEvent| {
+                e.prevent_default();
+                e.stop_propagation();
+                if let Some(t) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
+                    let _ = t.set_pointer_capture(e.pointer_id());
+                }
+                *drag.borrow_mut() = Some(Drag {
+                    id: a.id,
+                    edge,
+                    block: a.block,
+                    span: (a.start, a.end),
+                });
+            })
+        };
+        let onpointermove = {
+            let drag = drag.clone();
+            let hl = hl.clone();
+            let doc = doc.clone();
+            let root_ref = root_ref.clone();
+            Callback::from(move |e: PointerEvent| {
+                let Some(mut dr) = *drag.borrow() else {
+                    return;
+                };
+                let (Some(root), Some(doc)) = (root_ref.cast::<Element>(), doc.as_ref()) else {
+                    return;
+                };
+                let Some((block, at)) = selection::offset_at_point(
+                    &root,
+                    doc,
+                    f64::from(e.client_x()),
+                    f64::from(e.client_y()),
+                ) else {
+                    return;
+                };
+                if block != dr.block {
+                    return;
+                }
+                let stops = match dr.edge {
+                    Edge::Start => doc.start_stops(block),
+                    Edge::End => doc.end_stops(block),
+                };
+                let at = if e.alt_key() {
+                    at
+                } else {
+                    stops
+                        .iter()
+                        .copied()
+                        .min_by_key(|&s| s.abs_diff(at))
+                        .unwrap_or(at)
+                };
+                let (s, en) = match dr.edge {
+                    Edge::Start => (at, dr.span.1),
+                    Edge::End => (dr.span.0, at),
+                };
+                if s < en {
+                    dr.span = (s, en);
+                    *drag.borrow_mut() = Some(dr);
+                    hl.borrow().preview(doc, dr.id, block, s, en);
+                }
+            })
+        };
+        let finish = {
+            let drag = drag.clone();
+            Callback::from(move |_: PointerEvent| {
+                if let Some(dr) = drag.borrow_mut().take() {
+                    dispatcher.dispatch(Action::Resize {
+                        id: dr.id,
+                        start: dr.span.0,
+                        end: dr.span.1,
+                    });
+                }
+            })
+        };
+        let (x, y, h) = pos;
+        let (cls, label) = match edge {
+            Edge::Start => ("hamish-handle-start", s.handle_start),
+            Edge::End => ("hamish-handle-end", s.handle_end),
+        };
+        html! {
+            <div class={classes!("hamish-handle", cls)} role="slider" aria-label={label}
+                 style={format!("left:{:.1}px;top:{:.1}px;height:{:.1}px", x - 7.0, y, h)}
+                 onpointerdown={onpointerdown} onpointermove={onpointermove}
+                 onpointerup={finish.clone()} onpointercancel={finish} />
+        }
+    };
+
+    let card_id = format!("{prefix}-card");
+    let card = match (state.active(), state.doc.as_ref()) {
+        (Some(a), Some(doc)) => html! {
+            <Card ann={a.clone()} text={AttrValue::from(doc.text[a.start..a.end].to_owned())}
+                  value_words={None::<AttrValue>} pos={geometry.card} ui={ui} id={card_id.clone()}
+                  types={types.clone()} editable={editable && state.focus == Some(a.id)}
+                  editing_value={*editing_value} on_action={on_action.clone()}
+                  on_edit_value={on_edit_value} />
+        },
+        _ => html! {},
+    };
+    let handles = match geometry.handles {
+        Some([a, b]) if editable && state.focus.is_some() => {
+            html! { <>{ handle(Edge::Start, a) }{ handle(Edge::End, b) }</> }
+        }
+        _ => html! {},
+    };
+    let picker = match state.pending {
+        Some(_) if editable => html! {
+            <Picker types={types.clone()} pos={*picker_pos} ui={ui} on_pick={on_pick} on_cancel={on_cancel_pick} />
+        },
+        _ => html! {},
+    };
+    let offer = match (&state.offer, state.doc.as_ref()) {
+        (Some(o), Some(doc)) if editable => {
+            let contexts = o
+                .targets
+                .iter()
+                .map(|&(a, b)| {
+                    let before: String = doc.text[..a]
+                        .chars()
+                        .rev()
+                        .take(24)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
+                    let after: String = doc.text[b..].chars().take(24).collect();
+                    format!(
+                        "…{}[{}]{}…",
+                        before.replace('\n', " "),
+                        &doc.text[a..b],
+                        after.replace('\n', " ")
+                    )
+                })
+                .collect::<Vec<_>>();
+            html! { <OfferBar offer={o.clone()} contexts={contexts} ui={ui} on_action={on_action.clone()} /> }
+        }
+        _ => html! {},
+    };
+    let live = state
+        .active()
+        .zip(state.doc.as_ref())
+        .map(|(a, doc)| {
+            let mut t = format!("{}: {}", type_label(ui, a.kind), &doc.text[a.start..a.end]);
+            if let Some(v) = &a.value {
+                t.push_str(&format!(" ({v})"));
+            }
+            t
+        })
+        .unwrap_or_default();
+    let status = match &state.phase {
+        Phase::Loading => Some(s.loading.to_owned()),
+        Phase::Analysing => Some(s.analysing.to_owned()),
+        Phase::Failed(e) => Some(format!("{}: {e}", s.load_failed)),
+        Phase::Ready if state.doc.as_ref().is_some_and(|d| d.blocks.is_empty()) => {
+            Some(s.empty.to_owned())
+        }
+        Phase::Ready => None,
+    };
+    let supported = hl.borrow().supported();
+    let phase = match state.phase {
+        Phase::Loading => "loading",
+        Phase::Analysing => "analysing",
+        Phase::Ready => "ready",
+        Phase::Failed(_) => "failed",
+    };
+    let counts = state.counts();
+    let total: usize = counts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !state.hidden[*i])
+        .map(|(_, c)| c)
+        .sum();
+    let article_dir = match cfg.lang {
+        Lang::En => "ltr",
+        Lang::Ar => "rtl",
+        Lang::Auto => "auto",
+    };
+    let css = format!("{WIDGET_CSS}\n{}", highlight_css(&prefix));
+    let caret_bar = match *caret_box {
+        Some((x, y, h)) => html! {
+            <div class="hamish-caret" aria-hidden="true" style={format!("left:{x:.1}px;top:{y:.1}px;height:{h:.1}px")}></div>
+        },
+        None => html! {},
+    };
+    html! {
+        <div class="hamish" ref={root_ref} dir={ui.dir()} lang={ui.code()}
+             data-phase={phase} data-instance={prefix.clone()}
+             data-visible-annotations={total.to_string()}
+             data-analysis-ms={state.analysis_ms.map(|m| format!("{m:.2}"))}
+             data-readonly={cfg.readonly.to_string()}
+             onkeydown={onkeydown}>
+            <style>{ css }</style>
+            <Toolbar can_undo={!state.undo.is_empty()} can_redo={!state.redo.is_empty()}
+                     suggestions={state.suggestions()} sticky={state.sticky} types={types.clone()}
+                     reference_date={state.reference_date} save={state.save.clone()}
+                     readonly={cfg.readonly} ui={ui} on_action={on_action.clone()} />
+            <Legend counts={counts} hidden={state.hidden} types={types.clone()} ui={ui} on_toggle={on_toggle} />
+            if let Some(msg) = status {
+                <div class={classes!("hamish-status", matches!(state.phase, Phase::Failed(_)).then_some("hamish-error"))} role="status">{ msg }</div>
+            }
+            if !supported {
+                <div class="hamish-status hamish-error" role="alert">{ s.no_highlight_api }</div>
+            }
+            for w in state.warnings.iter() {
+                <div class="hamish-status hamish-warning" role="status">{ w.clone() }</div>
+            }
+            if let Some(n) = &state.notice {
+                <div class="hamish-status hamish-notice" role="status">{ n.clone() }</div>
+            }
+            { offer }
+            <div class="hamish-article" ref={article_ref} tabindex="0" role="document"
+                 dir={article_dir} lang={cfg.lang.code().replace("auto", "")}
+                 aria-label={s.article_label} aria-describedby={card_id.clone()}
+                 {onmousemove} {onmouseleave} {onpointerdown} {onpointerup} {onclick} {onfocus}
+                 onpointermove={onpointermove_lp} {onpointercancel}>
+                if let Some(doc) = state.doc.clone() {
+                    <Article doc={DocRef(doc)} />
+                }
+            </div>
+            { caret_bar }
+            { handles }
+            { card }
+            { picker }
+            if state.help {
+                <Help ui={ui} on_close={on_help_close} />
+            }
+            <div class="hamish-sr" aria-live="polite">{ live }</div>
+        </div>
+    }
+}

@@ -1,0 +1,6 @@
+//! DOM glue: everything that talks to the browser beyond what Yew renders.
+
+pub mod fetch;
+pub mod highlights;
+pub mod selection;
+pub mod storage;

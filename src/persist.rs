@@ -1,0 +1,262 @@
+//! Saved work: the reader's annotation layer as JSON, keyed by a fingerprint
+//! of the document text.
+//!
+//! Offsets are UTF-8 bytes of the exact text the fingerprint names; a saved
+//! layer is only ever restored onto that text. Parsing validates every
+//! field and span and reports the first problem with its path, so that a
+//! damaged entry can be kept aside and reported instead of overwritten.
+
+use serde::{Deserialize, Serialize};
+
+use hamish_core::{EntityType, Link, Source};
+
+use crate::doc::Document;
+use crate::state::{Rejected, Restored, State, Status};
+
+/// Storage format version.
+pub const VERSION: u32 = 1;
+
+/// The storage key of the layer for a text with fingerprint `fp`.
+pub fn key(fp: &str) -> String {
+    format!("hamish:v{VERSION}:{fp}")
+}
+
+#[derive(Serialize, Deserialize)]
+struct SavedLink {
+    canonical: String,
+    id: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SavedAnn {
+    start: usize,
+    end: usize,
+    #[serde(rename = "type")]
+    kind: String,
+    value: Option<String>,
+    confidence: f32,
+    source: String,
+    status: String,
+    link: Option<SavedLink>,
+    note: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SavedRejected {
+    start: usize,
+    end: usize,
+    #[serde(rename = "type")]
+    kind: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    version: u32,
+    fingerprint: String,
+    offset_unit: String,
+    annotations: Vec<SavedAnn>,
+    rejected: Vec<SavedRejected>,
+}
+
+/// Serialises the state's annotation layer.
+pub fn to_json(state: &State, doc: &Document) -> String {
+    let saved = Saved {
+        version: VERSION,
+        fingerprint: doc.fingerprint.clone(),
+        offset_unit: "utf8-byte".into(),
+        annotations: state
+            .anns
+            .iter()
+            .map(|a| SavedAnn {
+                start: a.start,
+                end: a.end,
+                kind: a.kind.code().into(),
+                value: a.value.clone(),
+                confidence: a.confidence,
+                source: a.source.name().into(),
+                status: match a.status {
+                    Status::Suggested => "suggested".into(),
+                    Status::Decided => "decided".into(),
+                },
+                link: a.link.as_ref().map(|l| SavedLink {
+                    canonical: l.canonical.clone(),
+                    id: l.id.clone(),
+                }),
+                note: a.note.clone(),
+            })
+            .collect(),
+        rejected: state
+            .rejected
+            .iter()
+            .map(|r| SavedRejected {
+                start: r.start,
+                end: r.end,
+                kind: r.kind.code().into(),
+            })
+            .collect(),
+    };
+    serde_json::to_string(&saved).expect("saved layer serialises")
+}
+
+fn span(doc: &Document, path: &str, start: usize, end: usize) -> Result<(), String> {
+    let len = doc.text.len();
+    if start >= end || end > len {
+        return Err(format!(
+            "{path}: span {start}..{end} is not inside the text (0..{len})"
+        ));
+    }
+    if !doc.text.is_char_boundary(start) || !doc.text.is_char_boundary(end) {
+        return Err(format!("{path}: span {start}..{end} splits a character"));
+    }
+    Ok(())
+}
+
+/// Parses a saved layer for `doc`, validating everything.
+pub fn from_json(json: &str, doc: &Document) -> Result<(Vec<Restored>, Vec<Rejected>), String> {
+    let saved: Saved = serde_json::from_str(json).map_err(|e| format!("not a saved layer: {e}"))?;
+    if saved.version != VERSION {
+        return Err(format!(
+            "version {} (this widget reads {VERSION})",
+            saved.version
+        ));
+    }
+    if saved.fingerprint != doc.fingerprint {
+        return Err("saved for another text".into());
+    }
+    if saved.offset_unit != "utf8-byte" {
+        return Err(format!(
+            "offset_unit {:?} (expected \"utf8-byte\")",
+            saved.offset_unit
+        ));
+    }
+    let mut anns = Vec::with_capacity(saved.annotations.len());
+    for (i, a) in saved.annotations.into_iter().enumerate() {
+        let path = format!("annotations[{i}]");
+        span(doc, &path, a.start, a.end)?;
+        let kind: EntityType = a.kind.parse().map_err(|e| format!("{path}.type: {e}"))?;
+        let source: Source = a
+            .source
+            .parse()
+            .map_err(|e| format!("{path}.source: {e}"))?;
+        let status = match a.status.as_str() {
+            "suggested" => Status::Suggested,
+            "decided" => Status::Decided,
+            s => return Err(format!("{path}.status: unknown status {s:?}")),
+        };
+        if !(0.0..=1.0).contains(&a.confidence) {
+            return Err(format!(
+                "{path}.confidence: {} is not within 0–1",
+                a.confidence
+            ));
+        }
+        anns.push(Restored {
+            start: a.start,
+            end: a.end,
+            kind,
+            value: a.value,
+            confidence: a.confidence,
+            source,
+            status,
+            link: a.link.map(|l| Link {
+                canonical: l.canonical,
+                id: l.id,
+            }),
+            note: a.note,
+        });
+    }
+    let mut rejected = Vec::with_capacity(saved.rejected.len());
+    for (i, r) in saved.rejected.into_iter().enumerate() {
+        let path = format!("rejected[{i}]");
+        span(doc, &path, r.start, r.end)?;
+        let kind: EntityType = r.kind.parse().map_err(|e| format!("{path}.type: {e}"))?;
+        rejected.push(Rejected {
+            start: r.start,
+            end: r.end,
+            kind,
+        });
+    }
+    Ok((anns, rejected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::Action;
+    use std::rc::Rc;
+
+    fn ready(text: &str) -> (State, Rc<Document>) {
+        let doc = Rc::new(Document::new(text));
+        let options = hamish_core::Options::default();
+        let s = State::default()
+            .apply(Action::Loaded(doc.clone()))
+            .apply(Action::Analysed {
+                annotations: hamish_core::analyze(text, &options).annotations,
+                warnings: vec![],
+                elapsed_ms: 0.0,
+            });
+        (s, doc)
+    }
+
+    #[test]
+    fn round_trip() {
+        let (s, doc) = ready("😀 بوتين في موسكو وكييف");
+        let kyiv = s.anns[2].id;
+        let s = s
+            .apply(Action::Reject(kyiv))
+            .apply(Action::Accept(s.anns[0].id));
+        let json = to_json(&s, &doc);
+        let (anns, rejected) = from_json(&json, &doc).unwrap();
+        let restored = State::default()
+            .apply(Action::Loaded(doc.clone()))
+            .apply(Action::Restore {
+                annotations: anns,
+                rejected,
+            });
+        let strip = |s: &State| -> Vec<(usize, usize, EntityType, Status, Source)> {
+            s.anns
+                .iter()
+                .map(|a| (a.start, a.end, a.kind, a.status, a.source))
+                .collect()
+        };
+        assert_eq!(strip(&restored), strip(&s));
+        assert_eq!(restored.rejected, s.rejected);
+        assert_eq!(
+            key(&doc.fingerprint),
+            format!("hamish:v1:{}", doc.fingerprint)
+        );
+    }
+
+    #[test]
+    fn damaged_entries_are_reported_with_their_path() {
+        let (s, doc) = ready("بوتين في موسكو");
+        let good = to_json(&s, &doc);
+        let cases = [
+            ("{", "not a saved layer"),
+            (&good.replace("\"version\":1", "\"version\":9"), "version 9"),
+            (
+                &good.replace(&doc.fingerprint, "0000000000000000"),
+                "another text",
+            ),
+            (
+                &good.replace("\"type\":\"PER\"", "\"type\":\"XYZ\""),
+                "annotations[0].type",
+            ),
+            (
+                &good.replace("\"start\":0", "\"start\":1"),
+                "annotations[0]: span 1..10 splits a character",
+            ),
+            (
+                &good.replace("\"end\":10", "\"end\":9999"),
+                "is not inside the text",
+            ),
+            (
+                &good.replace("\"status\":\"suggested\"", "\"status\":\"maybe\""),
+                "status",
+            ),
+        ];
+        for (json, msg) in cases {
+            let err = from_json(json, &doc).unwrap_err();
+            assert!(err.contains(msg), "{msg}: {err}");
+        }
+    }
+}

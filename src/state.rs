@@ -1,0 +1,1394 @@
+//! The widget's state and its one reducer.
+//!
+//! Pure: no DOM, no clocks, no storage. Every user interaction and every
+//! asynchronous result is an [`Action`]; [`State::apply`] computes the next
+//! state. The Yew component wraps it with `use_reducer`; the tests call it
+//! directly on the native target.
+//!
+//! ## Corrections and history
+//!
+//! The reader's corrections change the *annotation layer*: the annotations
+//! themselves and the list of rejected suggestions (so that re-analysis
+//! never brings a rejected suggestion back). Every correction that changes
+//! the layer pushes the previous layer on the undo stack — one entry per
+//! user operation, however many annotations it touched ("apply to all" is
+//! one step). Layers share their annotations through `Rc`, so a history
+//! entry costs one pointer per annotation.
+
+use std::rc::Rc;
+
+use hamish_core::{Annotation, CivilDate, EntityType, Link, Source};
+use yew::Reducible;
+
+use crate::doc::{Document, PROCLITICS};
+
+/// Whether an annotation is a machine suggestion or a reader's decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Proposed by the analyser, not yet reviewed.
+    Suggested,
+    /// Accepted, added or edited by the reader.
+    Decided,
+}
+
+/// An annotation as the widget holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ann {
+    /// Stable identifier within this widget instance.
+    pub id: u32,
+    /// Start, in UTF-8 bytes of the document.
+    pub start: usize,
+    /// End (exclusive), in UTF-8 bytes of the document.
+    pub end: usize,
+    /// The type.
+    pub kind: EntityType,
+    /// TIMEX3 value for temporal types.
+    pub value: Option<String>,
+    /// Confidence 0–1.
+    pub confidence: f32,
+    /// Which component produced it.
+    pub source: Source,
+    /// Suggestion or decision.
+    pub status: Status,
+    /// Lexicon entry, if any.
+    pub link: Option<Link>,
+    /// Remark for the reader.
+    pub note: Option<String>,
+    /// Index of the block the annotation is in.
+    pub block: usize,
+}
+
+/// A suggestion the reader rejected: never suggested again for this text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rejected {
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// The rejected type.
+    pub kind: EntityType,
+}
+
+/// The part of the state the reader edits, undoes and saves.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Layer {
+    /// Annotations sorted by (start, end); they never overlap.
+    pub anns: Rc<Vec<Rc<Ann>>>,
+    /// Rejected suggestions.
+    pub rejected: Rc<Vec<Rejected>>,
+}
+
+/// Where the widget is in its life cycle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Phase {
+    /// Fetching the text.
+    Loading,
+    /// Text shown, analysis running.
+    Analysing,
+    /// Annotations shown.
+    Ready,
+    /// The text could not be loaded.
+    Failed(String),
+}
+
+/// A text selection waiting for its type (the type picker is open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pending {
+    /// Start byte (already snapped unless the reader asked for exact).
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+}
+
+/// An offer to repeat the last correction on the other mentions of the same
+/// text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Offer {
+    /// The annotation just added or retyped.
+    pub source_id: u32,
+    /// Its type.
+    pub kind: EntityType,
+    /// Its text.
+    pub text: String,
+    /// Other mentions (byte spans) the offer would annotate.
+    pub targets: Vec<(usize, usize)>,
+    /// Indexes into `targets` the reader has excluded.
+    pub excluded: Vec<usize>,
+}
+
+/// Which storage state to show the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Nothing to save yet.
+    Clean,
+    /// Changes not yet written.
+    Unsaved,
+    /// Everything is saved.
+    Saved,
+    /// Storage failed; the work is kept in memory only.
+    Failed(String),
+}
+
+/// The whole widget state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    /// The article, once loaded.
+    pub doc: Option<Rc<Document>>,
+    /// Annotations sorted by (start, end); they never overlap.
+    pub anns: Rc<Vec<Rc<Ann>>>,
+    /// Suggestions the reader rejected.
+    pub rejected: Rc<Vec<Rejected>>,
+    /// Layers to undo to, oldest first.
+    pub undo: Vec<Layer>,
+    /// Layers to redo, most recent undo last.
+    pub redo: Vec<Layer>,
+    /// Increases with every change of the annotation layer (for saving).
+    pub generation: u64,
+    /// Types the reader has hidden, indexed like [`EntityType::ALL`].
+    pub hidden: [bool; 8],
+    /// Annotation under the pointer.
+    pub hover: Option<u32>,
+    /// Selected annotation (keyboard, click).
+    pub focus: Option<u32>,
+    /// Selection waiting for a type.
+    pub pending: Option<Pending>,
+    /// Sticky-label mode: every new selection gets this type at once.
+    pub sticky: Option<EntityType>,
+    /// Apply-to-all offer after an add or retype.
+    pub offer: Option<Offer>,
+    /// Life-cycle phase.
+    pub phase: Phase,
+    /// Problems to tell the reader about (e.g. model not loaded).
+    pub warnings: Vec<String>,
+    /// The last message about a correction (e.g. why it was refused).
+    pub notice: Option<String>,
+    /// How long the last analysis took, in milliseconds.
+    pub analysis_ms: Option<f64>,
+    /// The reference date relative dates are resolved against.
+    pub reference_date: Option<CivilDate>,
+    /// Storage state shown to the reader.
+    pub save: SaveState,
+    /// The keyboard-shortcut overlay is open.
+    pub help: bool,
+    next_id: u32,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            doc: None,
+            anns: Rc::new(Vec::new()),
+            rejected: Rc::new(Vec::new()),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            generation: 0,
+            hidden: [false; 8],
+            hover: None,
+            focus: None,
+            pending: None,
+            sticky: None,
+            offer: None,
+            phase: Phase::Loading,
+            warnings: Vec::new(),
+            notice: None,
+            analysis_ms: None,
+            reference_date: None,
+            save: SaveState::Clean,
+            help: false,
+            next_id: 1,
+        }
+    }
+}
+
+/// An annotation restored from storage or an import (byte offsets).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restored {
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// Type.
+    pub kind: EntityType,
+    /// TIMEX3 value.
+    pub value: Option<String>,
+    /// Confidence.
+    pub confidence: f32,
+    /// Source.
+    pub source: Source,
+    /// Status.
+    pub status: Status,
+    /// Lexicon link.
+    pub link: Option<Link>,
+    /// Note.
+    pub note: Option<String>,
+}
+
+/// Everything that can happen to the widget.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// The text arrived.
+    Loaded(Rc<Document>),
+    /// The text could not be loaded.
+    LoadFailed(String),
+    /// The analyser finished. Reader decisions and rejections already in
+    /// the state are kept; the analysis fills in around them.
+    Analysed {
+        /// Its annotations (byte offsets into the document).
+        annotations: Vec<Annotation>,
+        /// Its warnings.
+        warnings: Vec<String>,
+        /// How long it took.
+        elapsed_ms: f64,
+    },
+    /// Saved work for this text was found: it replaces the layer.
+    Restore {
+        /// The annotations.
+        annotations: Vec<Restored>,
+        /// The rejected suggestions.
+        rejected: Vec<Rejected>,
+    },
+    /// Show or hide a type.
+    ToggleType(EntityType),
+    /// The pointer is over an annotation (or none).
+    Hover(Option<u32>),
+    /// Select the next visible annotation.
+    FocusNext,
+    /// Select the previous visible annotation.
+    FocusPrev,
+    /// Select one annotation.
+    Focus(u32),
+    /// Clear the selection and close the picker and offers.
+    Blur,
+    /// The reader selected text (byte offsets, snapped by the caller); the
+    /// type picker opens, or with sticky mode the sticky type is applied.
+    Select {
+        /// Start byte.
+        start: usize,
+        /// End byte.
+        end: usize,
+    },
+    /// Close the type picker without adding.
+    CancelSelect,
+    /// Add an annotation of `kind` on the pending selection.
+    AddPending(EntityType),
+    /// Add an annotation (replacing whatever it overlaps).
+    Add {
+        /// Start byte.
+        start: usize,
+        /// End byte.
+        end: usize,
+        /// Type.
+        kind: EntityType,
+    },
+    /// Change the type of an annotation (it becomes the reader's).
+    Retype(u32, EntityType),
+    /// Delete an annotation (a deleted suggestion counts as rejected).
+    Delete(u32),
+    /// Accept a suggestion.
+    Accept(u32),
+    /// Reject a suggestion.
+    Reject(u32),
+    /// Accept every visible suggestion, or those of one type.
+    AcceptAll(Option<EntityType>),
+    /// Reject every visible suggestion, or those of one type.
+    RejectAll(Option<EntityType>),
+    /// Move an annotation's edges (byte offsets).
+    Resize {
+        /// The annotation.
+        id: u32,
+        /// New start byte.
+        start: usize,
+        /// New end byte.
+        end: usize,
+    },
+    /// Set (or clear) a temporal annotation's normalised value. The caller
+    /// validates it.
+    SetValue(u32, Option<String>),
+    /// Toggle one target of the apply-to-all offer.
+    ToggleOfferTarget(usize),
+    /// Apply the offer (one undoable step).
+    ApplyOffer,
+    /// Decline the offer.
+    DismissOffer,
+    /// Sticky-label mode on (with a type) or off.
+    Sticky(Option<EntityType>),
+    /// Undo the last correction.
+    Undo,
+    /// Redo the last undone correction.
+    Redo,
+    /// Replace the layer with imported annotations (one undoable step).
+    Import(Vec<Restored>),
+    /// The reference date changed; a re-analysis follows.
+    SetReferenceDate(Option<CivilDate>),
+    /// Report of the storage layer.
+    SaveResult(SaveState),
+    /// Show or hide the keyboard-shortcut overlay.
+    Help(bool),
+    /// Tell the reader something about their corrections.
+    Notice(String),
+    /// Clear the notice.
+    ClearNotice,
+}
+
+/// Index of `kind` in [`EntityType::ALL`].
+pub fn type_index(kind: EntityType) -> usize {
+    EntityType::ALL
+        .iter()
+        .position(|&k| k == kind)
+        .expect("every type is listed")
+}
+
+fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+impl State {
+    /// Whether annotations of `kind` are shown.
+    pub fn is_visible(&self, kind: EntityType) -> bool {
+        !self.hidden[type_index(kind)]
+    }
+
+    /// Number of annotations per type, indexed like [`EntityType::ALL`].
+    pub fn counts(&self) -> [usize; 8] {
+        let mut c = [0; 8];
+        for a in self.anns.iter() {
+            c[type_index(a.kind)] += 1;
+        }
+        c
+    }
+
+    /// Number of suggestions still to review.
+    pub fn suggestions(&self) -> usize {
+        self.anns
+            .iter()
+            .filter(|a| a.status == Status::Suggested)
+            .count()
+    }
+
+    /// The annotation with id `id`.
+    pub fn ann(&self, id: u32) -> Option<&Rc<Ann>> {
+        self.anns.iter().find(|a| a.id == id)
+    }
+
+    /// The annotation the card describes: the selection, else the one under
+    /// the pointer.
+    pub fn active(&self) -> Option<&Rc<Ann>> {
+        self.focus.or(self.hover).and_then(|id| self.ann(id))
+    }
+
+    /// The current annotation layer.
+    pub fn layer(&self) -> Layer {
+        Layer {
+            anns: self.anns.clone(),
+            rejected: self.rejected.clone(),
+        }
+    }
+
+    /// Computes the state after `action`.
+    pub fn apply(&self, action: Action) -> State {
+        let mut s = self.clone();
+        s.reduce_in_place(action);
+        s
+    }
+
+    fn reduce_in_place(&mut self, action: Action) {
+        match action {
+            Action::Loaded(doc) => {
+                self.doc = Some(doc);
+                self.anns = Rc::new(Vec::new());
+                self.rejected = Rc::new(Vec::new());
+                self.undo.clear();
+                self.redo.clear();
+                self.hover = None;
+                self.focus = None;
+                self.pending = None;
+                self.offer = None;
+                self.phase = Phase::Analysing;
+            }
+            Action::LoadFailed(msg) => self.phase = Phase::Failed(msg),
+            Action::Analysed {
+                annotations,
+                warnings,
+                elapsed_ms,
+            } => {
+                self.merge_analysis(annotations);
+                self.warnings = warnings;
+                self.analysis_ms = Some(elapsed_ms);
+                self.phase = Phase::Ready;
+            }
+            Action::Restore {
+                annotations,
+                rejected,
+            } => {
+                let anns = self.build(annotations);
+                self.anns = Rc::new(anns);
+                self.rejected = Rc::new(rejected);
+                self.undo.clear();
+                self.redo.clear();
+                self.save = SaveState::Saved;
+            }
+            Action::ToggleType(kind) => {
+                let i = type_index(kind);
+                self.hidden[i] = !self.hidden[i];
+                self.drop_hidden_selection();
+            }
+            Action::Hover(id) => self.hover = id,
+            Action::FocusNext | Action::FocusPrev => {
+                let visible: Vec<u32> = self.visible_ids();
+                let pos = self
+                    .focus
+                    .and_then(|f| visible.iter().position(|&id| id == f));
+                self.focus = match (action == Action::FocusNext, pos) {
+                    (_, None) if visible.is_empty() => None,
+                    (true, None) => visible.first().copied(),
+                    (false, None) => visible.last().copied(),
+                    (true, Some(p)) => visible.get(p + 1).copied(),
+                    (false, Some(p)) => p.checked_sub(1).map(|q| visible[q]),
+                };
+                self.pending = None;
+            }
+            Action::Focus(id) => {
+                if self.ann(id).is_some_and(|a| self.is_visible(a.kind)) {
+                    self.focus = Some(id);
+                    self.pending = None;
+                }
+            }
+            Action::Blur => {
+                self.focus = None;
+                self.pending = None;
+            }
+            Action::Select { start, end } => {
+                if start >= end || self.block_of(start, end).is_none() {
+                    return;
+                }
+                match self.sticky {
+                    Some(kind) => self.add(start, end, kind),
+                    None => {
+                        self.pending = Some(Pending { start, end });
+                        self.focus = None;
+                    }
+                }
+            }
+            Action::CancelSelect => self.pending = None,
+            Action::AddPending(kind) => {
+                if let Some(p) = self.pending.take() {
+                    self.add(p.start, p.end, kind);
+                }
+            }
+            Action::Add { start, end, kind } => self.add(start, end, kind),
+            Action::Retype(id, kind) => {
+                let Some(a) = self.ann(id).cloned() else {
+                    return;
+                };
+                if a.kind == kind && a.status == Status::Decided {
+                    return;
+                }
+                self.commit();
+                let value = if kind == a.kind {
+                    a.value.clone()
+                } else {
+                    self.guess_value(a.start, a.end, kind)
+                };
+                self.replace(
+                    id,
+                    Ann {
+                        kind,
+                        value,
+                        status: Status::Decided,
+                        source: if kind == a.kind {
+                            a.source
+                        } else {
+                            Source::Reader
+                        },
+                        link: if kind == a.kind { a.link.clone() } else { None },
+                        ..(*a).clone()
+                    },
+                );
+                self.make_offer(id);
+            }
+            Action::Delete(id) => {
+                let Some(a) = self.ann(id).cloned() else {
+                    return;
+                };
+                self.commit();
+                self.remove_ids(&[id]);
+                if a.status == Status::Suggested {
+                    self.reject_spans(&[&a]);
+                }
+                self.after_removal(id);
+            }
+            Action::Accept(id) => {
+                let Some(a) = self.ann(id).cloned() else {
+                    return;
+                };
+                if a.status == Status::Decided {
+                    return;
+                }
+                self.commit();
+                self.replace(
+                    id,
+                    Ann {
+                        status: Status::Decided,
+                        ..(*a).clone()
+                    },
+                );
+            }
+            Action::Reject(id) => {
+                let Some(a) = self.ann(id).cloned() else {
+                    return;
+                };
+                if a.status == Status::Decided {
+                    return;
+                }
+                self.commit();
+                self.remove_ids(&[id]);
+                self.reject_spans(&[&a]);
+                self.after_removal(id);
+            }
+            Action::AcceptAll(kind) => {
+                let ids: Vec<u32> = self.bulk_targets(kind);
+                if ids.is_empty() {
+                    return;
+                }
+                self.commit();
+                let anns: Vec<Rc<Ann>> = self
+                    .anns
+                    .iter()
+                    .map(|a| {
+                        if ids.contains(&a.id) {
+                            Rc::new(Ann {
+                                status: Status::Decided,
+                                ..(**a).clone()
+                            })
+                        } else {
+                            a.clone()
+                        }
+                    })
+                    .collect();
+                self.anns = Rc::new(anns);
+            }
+            Action::RejectAll(kind) => {
+                let ids: Vec<u32> = self.bulk_targets(kind);
+                if ids.is_empty() {
+                    return;
+                }
+                self.commit();
+                let gone: Vec<Rc<Ann>> = self
+                    .anns
+                    .iter()
+                    .filter(|a| ids.contains(&a.id))
+                    .cloned()
+                    .collect();
+                self.remove_ids(&ids);
+                let refs: Vec<&Ann> = gone.iter().map(|a| a.as_ref()).collect();
+                self.reject_spans(&refs);
+                if self.focus.is_some_and(|f| ids.contains(&f)) {
+                    self.focus = None;
+                }
+            }
+            Action::Resize { id, start, end } => {
+                let Some(a) = self.ann(id).cloned() else {
+                    return;
+                };
+                if (start, end) == (a.start, a.end) {
+                    return;
+                }
+                let Some(block) = self.block_of(start, end) else {
+                    self.notice = Some("resize: the span must stay within one paragraph".into());
+                    return;
+                };
+                if self.anns.iter().any(|o| {
+                    o.id != id
+                        && o.status == Status::Decided
+                        && overlaps((o.start, o.end), (start, end))
+                }) {
+                    self.notice =
+                        Some("resize: that would overlap another decided annotation".into());
+                    return;
+                }
+                self.commit();
+                let over: Vec<u32> = self
+                    .anns
+                    .iter()
+                    .filter(|o| o.id != id && overlaps((o.start, o.end), (start, end)))
+                    .map(|o| o.id)
+                    .collect();
+                self.remove_ids(&over);
+                let value = if a.kind.is_temporal() {
+                    self.guess_value(start, end, a.kind).or(a.value.clone())
+                } else {
+                    None
+                };
+                self.replace(
+                    id,
+                    Ann {
+                        start,
+                        end,
+                        block,
+                        value,
+                        status: Status::Decided,
+                        ..(*a).clone()
+                    },
+                );
+            }
+            Action::SetValue(id, value) => {
+                let Some(a) = self.ann(id).cloned() else {
+                    return;
+                };
+                if a.value == value {
+                    return;
+                }
+                self.commit();
+                self.replace(
+                    id,
+                    Ann {
+                        value,
+                        status: Status::Decided,
+                        ..(*a).clone()
+                    },
+                );
+            }
+            Action::ToggleOfferTarget(i) => {
+                if let Some(o) = self.offer.as_mut() {
+                    if let Some(p) = o.excluded.iter().position(|&x| x == i) {
+                        o.excluded.remove(p);
+                    } else if i < o.targets.len() {
+                        o.excluded.push(i);
+                    }
+                }
+            }
+            Action::ApplyOffer => {
+                let Some(o) = self.offer.take() else {
+                    return;
+                };
+                let Some(src) = self.ann(o.source_id).cloned() else {
+                    return;
+                };
+                let targets: Vec<(usize, usize)> = o
+                    .targets
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| !o.excluded.contains(i))
+                    .map(|(_, &t)| t)
+                    .collect();
+                if targets.is_empty() {
+                    return;
+                }
+                self.commit();
+                for (start, end) in targets {
+                    self.insert_decided(start, end, src.kind, src.value.clone(), src.link.clone());
+                }
+            }
+            Action::DismissOffer => self.offer = None,
+            Action::Sticky(kind) => {
+                self.sticky = kind;
+                if let (Some(kind), Some(p)) = (kind, self.pending.take()) {
+                    self.add(p.start, p.end, kind);
+                }
+            }
+            Action::Undo => {
+                if let Some(prev) = self.undo.pop() {
+                    self.redo.push(self.layer());
+                    self.set_layer(prev);
+                }
+            }
+            Action::Redo => {
+                if let Some(next) = self.redo.pop() {
+                    self.undo.push(self.layer());
+                    self.set_layer(next);
+                }
+            }
+            Action::Import(records) => {
+                self.commit();
+                let anns = self.build(records);
+                self.anns = Rc::new(anns);
+                self.rejected = Rc::new(Vec::new());
+                self.focus = None;
+                self.hover = None;
+                self.offer = None;
+            }
+            Action::SetReferenceDate(d) => {
+                self.reference_date = d;
+            }
+            Action::SaveResult(s) => self.save = s,
+            Action::Help(open) => self.help = open,
+            Action::Notice(n) => self.notice = Some(n),
+            Action::ClearNotice => self.notice = None,
+        }
+    }
+
+    fn visible_ids(&self) -> Vec<u32> {
+        self.anns
+            .iter()
+            .filter(|a| self.is_visible(a.kind))
+            .map(|a| a.id)
+            .collect()
+    }
+
+    fn bulk_targets(&self, kind: Option<EntityType>) -> Vec<u32> {
+        self.anns
+            .iter()
+            .filter(|a| a.status == Status::Suggested && self.is_visible(a.kind))
+            .filter(|a| kind.is_none_or(|k| a.kind == k))
+            .map(|a| a.id)
+            .collect()
+    }
+
+    fn drop_hidden_selection(&mut self) {
+        if self
+            .focus
+            .and_then(|id| self.ann(id))
+            .is_some_and(|a| !self.is_visible(a.kind))
+        {
+            self.focus = None;
+        }
+        if self
+            .hover
+            .and_then(|id| self.ann(id))
+            .is_some_and(|a| !self.is_visible(a.kind))
+        {
+            self.hover = None;
+        }
+    }
+
+    /// The block containing the whole span, if any.
+    fn block_of(&self, start: usize, end: usize) -> Option<usize> {
+        let doc = self.doc.as_ref()?;
+        if start >= end || !doc.text.is_char_boundary(start) || !doc.text.is_char_boundary(end) {
+            return None;
+        }
+        let b = doc.block_at(start)?;
+        (end <= doc.blocks[b].range.end && start < doc.blocks[b].range.end).then_some(b)
+    }
+
+    /// Pushes the current layer on the undo stack (call before a change).
+    fn commit(&mut self) {
+        self.undo.push(self.layer());
+        self.redo.clear();
+        self.generation += 1;
+        self.save = SaveState::Unsaved;
+        self.notice = None;
+    }
+
+    fn set_layer(&mut self, layer: Layer) {
+        self.anns = layer.anns;
+        self.rejected = layer.rejected;
+        self.generation += 1;
+        self.save = SaveState::Unsaved;
+        self.offer = None;
+        self.pending = None;
+        if self.focus.is_some_and(|f| self.ann(f).is_none()) {
+            self.focus = None;
+        }
+        if self.hover.is_some_and(|f| self.ann(f).is_none()) {
+            self.hover = None;
+        }
+    }
+
+    fn new_id(&mut self) -> u32 {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    fn replace(&mut self, id: u32, ann: Ann) {
+        let mut anns: Vec<Rc<Ann>> = self.anns.iter().filter(|a| a.id != id).cloned().collect();
+        let pos = anns.partition_point(|a| (a.start, a.end) < (ann.start, ann.end));
+        anns.insert(pos, Rc::new(ann));
+        self.anns = Rc::new(anns);
+    }
+
+    fn remove_ids(&mut self, ids: &[u32]) {
+        if ids.is_empty() {
+            return;
+        }
+        let anns: Vec<Rc<Ann>> = self
+            .anns
+            .iter()
+            .filter(|a| !ids.contains(&a.id))
+            .cloned()
+            .collect();
+        self.anns = Rc::new(anns);
+    }
+
+    fn reject_spans(&mut self, anns: &[&Ann]) {
+        let mut rejected = (*self.rejected).clone();
+        for a in anns {
+            rejected.push(Rejected {
+                start: a.start,
+                end: a.end,
+                kind: a.kind,
+            });
+        }
+        self.rejected = Rc::new(rejected);
+    }
+
+    /// After deleting the selected annotation, select its successor so the
+    /// keyboard reviewer keeps their place.
+    fn after_removal(&mut self, id: u32) {
+        if self.focus == Some(id) {
+            self.focus = None;
+        }
+        if self.hover == Some(id) {
+            self.hover = None;
+        }
+        self.offer = None;
+    }
+
+    /// Adds a decided annotation, replacing what it overlaps, and offers to
+    /// do the same for the other mentions of its text.
+    fn add(&mut self, start: usize, end: usize, kind: EntityType) {
+        if self.block_of(start, end).is_none() {
+            self.notice = Some("add: the selection must lie within one paragraph".into());
+            return;
+        }
+        self.commit();
+        let value = self.guess_value(start, end, kind);
+        let id = self.insert_decided(start, end, kind, value, None);
+        self.pending = None;
+        if let Some(id) = id {
+            self.focus = Some(id);
+            self.make_offer(id);
+        }
+    }
+
+    /// Inserts a reader annotation, removing everything it overlaps.
+    fn insert_decided(
+        &mut self,
+        start: usize,
+        end: usize,
+        kind: EntityType,
+        value: Option<String>,
+        link: Option<Link>,
+    ) -> Option<u32> {
+        let block = self.block_of(start, end)?;
+        let over: Vec<u32> = self
+            .anns
+            .iter()
+            .filter(|o| overlaps((o.start, o.end), (start, end)))
+            .map(|o| o.id)
+            .collect();
+        self.remove_ids(&over);
+        let id = self.new_id();
+        self.replace(
+            id,
+            Ann {
+                id,
+                start,
+                end,
+                kind,
+                value,
+                confidence: 1.0,
+                source: Source::Reader,
+                status: Status::Decided,
+                link,
+                note: None,
+                block,
+            },
+        );
+        Some(id)
+    }
+
+    /// The other mentions of annotation `id`'s text that do not already
+    /// carry its type: on word boundaries, not inside other decided
+    /// annotations.
+    fn make_offer(&mut self, id: u32) {
+        self.offer = None;
+        let (Some(a), Some(doc)) = (self.ann(id).cloned(), self.doc.clone()) else {
+            return;
+        };
+        let needle = &doc.text[a.start..a.end];
+        let mut targets = Vec::new();
+        // A mention may sit behind proclitics the tokenizer could not split
+        // off (an unknown name: وبيسكوف), so try those positions too.
+        let starts = doc.words.iter().flat_map(|w| {
+            let word = &doc.text[w.start..w.end];
+            let behind = PROCLITICS
+                .iter()
+                .filter(move |p| word.starts_with(**p))
+                .map(move |p| w.start + p.len());
+            std::iter::once(w.name_start).chain(behind)
+        });
+        let starts: Vec<usize> = starts.collect();
+        for start in starts {
+            let end = start + needle.len();
+            if start == a.start || end > doc.text.len() || !doc.text.is_char_boundary(end) {
+                continue;
+            }
+            if &doc.text[start..end] != needle {
+                continue;
+            }
+            // Must end on a word boundary.
+            if !doc.words.iter().any(|x| x.name_end == end || x.end == end) {
+                continue;
+            }
+            if targets.last() == Some(&(start, end)) {
+                continue;
+            }
+            let taken = self.anns.iter().any(|o| {
+                overlaps((o.start, o.end), (start, end))
+                    && (o.status == Status::Decided
+                        || (o.kind == a.kind && (o.start, o.end) == (start, end)))
+            });
+            if !taken && self.block_of(start, end).is_some() {
+                targets.push((start, end));
+            }
+        }
+        targets.sort_unstable();
+        targets.dedup();
+        if !targets.is_empty() {
+            self.offer = Some(Offer {
+                source_id: id,
+                kind: a.kind,
+                text: needle.to_owned(),
+                targets,
+                excluded: Vec::new(),
+            });
+        }
+    }
+
+    /// The TIMEX3 value the analyser gives the span's text, for a temporal
+    /// type; `None` otherwise.
+    fn guess_value(&self, start: usize, end: usize, kind: EntityType) -> Option<String> {
+        if !kind.is_temporal() {
+            return None;
+        }
+        let doc = self.doc.as_ref()?;
+        let text = &doc.text[start..end];
+        let options = hamish_core::Options {
+            lang: hamish_core::Lang::Auto,
+            reference_date: self.reference_date,
+        };
+        hamish_core::analyze(text, &options)
+            .annotations
+            .into_iter()
+            .filter(|a| a.kind.is_temporal())
+            .max_by_key(|a| a.end - a.start)
+            .and_then(|a| a.value)
+    }
+
+    fn build(&mut self, records: Vec<Restored>) -> Vec<Rc<Ann>> {
+        let mut anns: Vec<Rc<Ann>> = Vec::with_capacity(records.len());
+        let mut sorted = records;
+        sorted.sort_by_key(|r| (r.start, r.end));
+        let mut last_end = 0;
+        for r in sorted {
+            let Some(block) = self.block_of(r.start, r.end) else {
+                continue;
+            };
+            if r.start < last_end {
+                continue; // overlapping: keep the first
+            }
+            last_end = r.end;
+            let id = self.new_id();
+            anns.push(Rc::new(Ann {
+                id,
+                start: r.start,
+                end: r.end,
+                kind: r.kind,
+                value: r.value,
+                confidence: r.confidence,
+                source: r.source,
+                status: r.status,
+                link: r.link,
+                note: r.note,
+                block,
+            }));
+        }
+        anns
+    }
+
+    /// Fills in a fresh analysis around the reader's layer: decided
+    /// annotations stay; suggestions are replaced by the new analysis,
+    /// except where they overlap a decision or were rejected.
+    fn merge_analysis(&mut self, annotations: Vec<Annotation>) {
+        let decided: Vec<Rc<Ann>> = self
+            .anns
+            .iter()
+            .filter(|a| a.status == Status::Decided)
+            .cloned()
+            .collect();
+        let mut anns = decided.clone();
+        for a in annotations {
+            let span = (a.start, a.end);
+            if decided.iter().any(|d| overlaps((d.start, d.end), span)) {
+                continue;
+            }
+            if self
+                .rejected
+                .iter()
+                .any(|r| (r.start, r.end) == span && r.kind == a.kind)
+            {
+                continue;
+            }
+            let Some(block) = self.block_of(a.start, a.end) else {
+                continue;
+            };
+            let id = self.new_id();
+            anns.push(Rc::new(Ann {
+                id,
+                start: a.start,
+                end: a.end,
+                kind: a.kind,
+                value: a.value,
+                confidence: a.confidence,
+                source: a.source,
+                status: if a.source == Source::Reader {
+                    Status::Decided
+                } else {
+                    Status::Suggested
+                },
+                link: a.link,
+                note: a.note,
+                block,
+            }));
+        }
+        anns.sort_by_key(|a| (a.start, a.end));
+        self.anns = Rc::new(anns);
+        if self.focus.is_some_and(|f| self.ann(f).is_none()) {
+            self.focus = None;
+        }
+        if self.hover.is_some_and(|f| self.ann(f).is_none()) {
+            self.hover = None;
+        }
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
+        Rc::new(self.apply(action))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hamish_core::Options;
+
+    fn analysed(text: &str) -> Vec<Annotation> {
+        let options = Options {
+            reference_date: Some("2025-05-17".parse().unwrap()),
+            ..Options::default()
+        };
+        hamish_core::analyze(text, &options).annotations
+    }
+
+    fn ready(text: &str) -> State {
+        let doc = Rc::new(Document::new(text));
+        let s = State::default()
+            .apply(Action::SetReferenceDate(Some(
+                "2025-05-17".parse().unwrap(),
+            )))
+            .apply(Action::Loaded(doc));
+        s.apply(Action::Analysed {
+            annotations: analysed(text),
+            warnings: Vec::new(),
+            elapsed_ms: 1.0,
+        })
+    }
+
+    fn spans(s: &State) -> Vec<(String, EntityType, Status)> {
+        let doc = s.doc.as_ref().unwrap();
+        s.anns
+            .iter()
+            .map(|a| (doc.text[a.start..a.end].to_owned(), a.kind, a.status))
+            .collect()
+    }
+
+    fn span_of(s: &State, word: &str) -> (usize, usize) {
+        let start = s.doc.as_ref().unwrap().text.find(word).unwrap();
+        (start, start + word.len())
+    }
+
+    fn id_of(s: &State, word: &str) -> u32 {
+        let doc = s.doc.as_ref().unwrap();
+        s.anns
+            .iter()
+            .find(|a| &doc.text[a.start..a.end] == word)
+            .unwrap()
+            .id
+    }
+
+    #[test]
+    fn analysis_fills_annotations_with_blocks() {
+        let s = ready("التقى بوتين\n\nفي موسكو في فبراير 2022");
+        assert_eq!(s.phase, Phase::Ready);
+        let kinds: Vec<(EntityType, usize)> = s.anns.iter().map(|a| (a.kind, a.block)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (EntityType::Per, 0),
+                (EntityType::Loc, 1),
+                (EntityType::Date, 1)
+            ]
+        );
+        assert!(s.anns.iter().all(|a| a.status == Status::Suggested));
+        assert_eq!(s.suggestions(), 3);
+        let c = s.counts();
+        assert_eq!(c[type_index(EntityType::Per)], 1);
+        assert_eq!(c[type_index(EntityType::Date)], 1);
+    }
+
+    #[test]
+    fn toggling_hides_and_keyboard_skips_hidden() {
+        let s = ready("بوتين في موسكو وكييف");
+        let s = s.apply(Action::FocusNext);
+        let first = s.focus.unwrap();
+        assert_eq!(s.ann(first).unwrap().kind, EntityType::Per);
+        let s = s.apply(Action::ToggleType(EntityType::Per));
+        assert_eq!(s.focus, None, "hidden annotation loses focus");
+        assert!(!s.is_visible(EntityType::Per));
+        let s = s.apply(Action::FocusNext);
+        assert_eq!(s.active().unwrap().kind, EntityType::Loc);
+        let s = s.apply(Action::FocusNext).apply(Action::FocusNext);
+        assert_eq!(s.focus, None, "past the last annotation focus leaves");
+        let s = s.apply(Action::FocusPrev);
+        assert_eq!(s.active().map(|a| a.start), Some("بوتين في موسكو و".len()));
+        let s = s.apply(Action::ToggleType(EntityType::Per));
+        assert!(s.is_visible(EntityType::Per));
+    }
+
+    #[test]
+    fn hover_and_focus_choose_the_card() {
+        let s = ready("بوتين في موسكو");
+        let (a, b) = (s.anns[0].id, s.anns[1].id);
+        let s = s.apply(Action::Hover(Some(b)));
+        assert_eq!(s.active().unwrap().id, b);
+        let s = s.apply(Action::Focus(a));
+        assert_eq!(s.active().unwrap().id, a, "selection wins");
+        let s = s.apply(Action::Blur).apply(Action::Hover(None));
+        assert!(s.active().is_none());
+        assert_eq!(s.apply(Action::Focus(999)).focus, None);
+    }
+
+    #[test]
+    fn load_failure_and_empty_text() {
+        let s = State::default().apply(Action::LoadFailed("404".into()));
+        assert_eq!(s.phase, Phase::Failed("404".into()));
+        let s = ready("   \n\n ");
+        assert!(s.anns.is_empty());
+        assert_eq!(s.apply(Action::FocusNext).focus, None);
+        assert_eq!(s.apply(Action::FocusPrev).focus, None);
+    }
+
+    #[test]
+    fn markup_stays_text() {
+        let s = ready("<script>alert(1)</script> بوتين");
+        let doc = s.doc.as_ref().unwrap();
+        assert_eq!(doc.block_text(0), "<script>alert(1)</script> بوتين");
+        assert_eq!(s.anns.len(), 1);
+    }
+
+    #[test]
+    fn add_via_picker_replaces_overlaps_and_offers_other_mentions() {
+        let s = ready("قال بيسكوف إن بيسكوف وبيسكوف في موسكو");
+        let (start, end) = span_of(&s, "بيسكوف");
+        let s = s.apply(Action::Select { start, end });
+        assert_eq!(s.pending, Some(Pending { start, end }));
+        let s = s.apply(Action::AddPending(EntityType::Per));
+        assert!(s.pending.is_none());
+        let a = s.active().unwrap();
+        assert_eq!(
+            (a.kind, a.status, a.source),
+            (EntityType::Per, Status::Decided, Source::Reader)
+        );
+        let offer = s.offer.clone().expect("offer for the other mentions");
+        assert_eq!(offer.targets.len(), 2, "including the one behind و");
+        // Exclude one, apply to the rest as one step.
+        let s = s
+            .apply(Action::ToggleOfferTarget(0))
+            .apply(Action::ApplyOffer);
+        let pers: Vec<_> = spans(&s)
+            .into_iter()
+            .filter(|x| x.1 == EntityType::Per)
+            .collect();
+        assert_eq!(pers.len(), 2);
+        let undone = s.apply(Action::Undo);
+        assert_eq!(
+            spans(&undone)
+                .iter()
+                .filter(|x| x.1 == EntityType::Per)
+                .count(),
+            1
+        );
+        let redone = undone.apply(Action::Redo);
+        assert_eq!(spans(&redone), spans(&s));
+    }
+
+    #[test]
+    fn retype_delete_accept_reject() {
+        let s = ready("بوتين في موسكو وكييف");
+        let moscow = id_of(&s, "موسكو");
+        let s = s.apply(Action::Retype(moscow, EntityType::Org));
+        let m = s.ann(moscow).unwrap();
+        assert_eq!(
+            (m.kind, m.status, m.source),
+            (EntityType::Org, Status::Decided, Source::Reader)
+        );
+        let putin = id_of(&s, "بوتين");
+        let s = s.apply(Action::Accept(putin));
+        assert_eq!(s.ann(putin).unwrap().status, Status::Decided);
+        let kyiv = id_of(&s, "كييف");
+        let s = s.apply(Action::Reject(kyiv));
+        assert!(s.ann(kyiv).is_none());
+        assert_eq!(s.rejected.len(), 1);
+        // Re-analysis keeps decisions and never brings back a rejection.
+        let text = s.doc.as_ref().unwrap().text.clone();
+        let s2 = s.apply(Action::Analysed {
+            annotations: analysed(&text),
+            warnings: vec![],
+            elapsed_ms: 0.0,
+        });
+        assert_eq!(spans(&s2), spans(&s));
+        // Delete a decision: gone, not rejected.
+        let s3 = s2.apply(Action::Delete(putin));
+        assert!(s3.ann(putin).is_none());
+        assert_eq!(s3.rejected.len(), 1);
+        // Undo everything, one step at a time.
+        let mut u = s3.clone();
+        for _ in 0..4 {
+            u = u.apply(Action::Undo);
+        }
+        assert_eq!(spans(&u), spans(&ready(&text)));
+        assert!(u.undo.is_empty());
+        assert_eq!(u.apply(Action::Undo), u, "nothing left to undo");
+    }
+
+    #[test]
+    fn bulk_accept_and_reject() {
+        let s = ready("بوتين في موسكو وكييف أمس");
+        let s1 = s.apply(Action::AcceptAll(Some(EntityType::Loc)));
+        assert_eq!(
+            spans(&s1).iter().filter(|x| x.2 == Status::Decided).count(),
+            2
+        );
+        let s2 = s1.apply(Action::RejectAll(None));
+        assert_eq!(s2.suggestions(), 0);
+        assert_eq!(s2.anns.len(), 2);
+        assert_eq!(s2.rejected.len(), 2);
+        // Hidden types are not touched by bulk actions.
+        let s3 = s
+            .apply(Action::ToggleType(EntityType::Per))
+            .apply(Action::AcceptAll(None));
+        assert_eq!(s3.suggestions(), 1);
+    }
+
+    #[test]
+    fn resize_in_both_directions_and_refusals() {
+        let s = ready("قال الرئيس بوتين أمس");
+        let putin = id_of(&s, "بوتين");
+        let (ps, pe) = span_of(&s, "الرئيس بوتين");
+        let s1 = s.apply(Action::Resize {
+            id: putin,
+            start: ps,
+            end: pe,
+        });
+        assert_eq!(spans(&s1)[0].0, "الرئيس بوتين");
+        // Shrinking back, and an end beyond the paragraph is refused.
+        let (bs, be) = span_of(&s1, "بوتين");
+        let s2 = s1.apply(Action::Resize {
+            id: putin,
+            start: bs,
+            end: be,
+        });
+        assert_eq!(spans(&s2)[0].0, "بوتين");
+        let bad = s2.apply(Action::Resize {
+            id: putin,
+            start: bs,
+            end: bs,
+        });
+        assert_eq!(spans(&bad), spans(&s2));
+        // Growing over a suggestion swallows it; over a decision is refused.
+        let date = id_of(&s2, "أمس");
+        let s3 = s2.apply(Action::Accept(date));
+        let (_, ae) = span_of(&s3, "أمس");
+        let refused = s3.apply(Action::Resize {
+            id: putin,
+            start: bs,
+            end: ae,
+        });
+        assert!(refused.notice.is_some());
+        assert_eq!(spans(&refused), spans(&s3));
+    }
+
+    #[test]
+    fn temporal_values_are_guessed_and_editable() {
+        let s = ready("قال بوتين في شباط 2022 كلاما");
+        let (start, end) = span_of(&s, "شباط 2022");
+        let s = s.apply(Action::Add {
+            start,
+            end,
+            kind: EntityType::Date,
+        });
+        let a = s.active().unwrap().clone();
+        assert_eq!(a.value.as_deref(), Some("2022-02"));
+        let s = s.apply(Action::SetValue(a.id, Some("2022-02-24".into())));
+        assert_eq!(s.ann(a.id).unwrap().value.as_deref(), Some("2022-02-24"));
+        assert_eq!(
+            s.apply(Action::Undo).ann(a.id).unwrap().value.as_deref(),
+            Some("2022-02")
+        );
+    }
+
+    #[test]
+    fn sticky_mode_applies_the_type_at_once() {
+        let s = ready("قال بيسكوف وزيلينسكي");
+        let s = s.apply(Action::Sticky(Some(EntityType::Per)));
+        let (a, b) = span_of(&s, "بيسكوف");
+        let s = s.apply(Action::Select { start: a, end: b });
+        assert!(s.pending.is_none());
+        assert_eq!(spans(&s).len(), 1);
+        let s = s.apply(Action::Sticky(None));
+        let (a, b) = span_of(&s, "زيلينسكي");
+        assert!(s
+            .apply(Action::Select { start: a, end: b })
+            .pending
+            .is_some());
+    }
+
+    #[test]
+    fn selections_across_paragraphs_are_refused() {
+        let s = ready("بوتين\nموسكو");
+        let len = s.doc.as_ref().unwrap().text.len();
+        let s2 = s.apply(Action::Select { start: 0, end: len });
+        assert!(s2.pending.is_none());
+        let s3 = s.apply(Action::Add {
+            start: 0,
+            end: len,
+            kind: EntityType::Per,
+        });
+        assert!(s3.notice.is_some());
+        assert_eq!(s3.undo.len(), 0, "a refused change is not an undo step");
+    }
+
+    #[test]
+    fn restore_and_import_replace_the_layer() {
+        let s = ready("بوتين في موسكو");
+        let (a, b) = span_of(&s, "موسكو");
+        let rec = Restored {
+            start: a,
+            end: b,
+            kind: EntityType::Org,
+            value: None,
+            confidence: 1.0,
+            source: Source::Reader,
+            status: Status::Decided,
+            link: None,
+            note: None,
+        };
+        let r = s.apply(Action::Restore {
+            annotations: vec![rec.clone()],
+            rejected: vec![],
+        });
+        assert_eq!(
+            spans(&r),
+            [("موسكو".to_owned(), EntityType::Org, Status::Decided)]
+        );
+        assert!(r.undo.is_empty());
+        let i = s.apply(Action::Import(vec![rec.clone(), rec]));
+        assert_eq!(i.anns.len(), 1, "overlapping imports keep the first");
+        assert_eq!(spans(&i.apply(Action::Undo)), spans(&s));
+    }
+}
