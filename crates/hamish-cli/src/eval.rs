@@ -71,7 +71,9 @@ pub(crate) fn analyzer_for(
     if let Some(p) = model {
         let m = load_model(p)?;
         a = match lang {
-            Lang::En => Analyzer::with_models(a.model(Lang::Ar).cloned().map_err(Clone::clone), Ok(m)),
+            Lang::En => {
+                Analyzer::with_models(a.model(Lang::Ar).cloned().map_err(Clone::clone), Ok(m))
+            }
             _ => Analyzer::with_models(Ok(m), a.model(Lang::En).cloned().map_err(Clone::clone)),
         };
     }
@@ -278,7 +280,10 @@ fn calibration_table(analyzer: &Analyzer, docs: &[tagger::Document], lang: Lang)
             acc
         );
     }
-    out += &format!("expected calibration error (ECE): {:.3} over {total} name annotations\n", ece);
+    out += &format!(
+        "expected calibration error (ECE): {:.3} over {total} name annotations\n",
+        ece
+    );
     out
 }
 
@@ -338,7 +343,10 @@ fn speed(
         }
         let cpu = match (cpu0, thread_cpu_ns()) {
             (Some(a), Some(b)) if b > a => {
-                format!(", {:.0} tokens per CPU-second", total as f64 / ((b - a) as f64 / 1e9))
+                format!(
+                    ", {:.0} tokens per CPU-second",
+                    total as f64 / ((b - a) as f64 / 1e9)
+                )
             }
             _ => String::new(),
         };

@@ -24,6 +24,9 @@
 //!    paragraph's language, this is the only name evidence (and
 //!    [`Analysis::warnings`] says so).
 //!
+//! Two or more lexicon names that together make up a model span exactly
+//! («بوتين موسكو» tagged as one name) replace it, with the lexicon's types.
+//!
 //! Overlaps are resolved by priority (reader, rules, model/lexicon spans,
 //! lexicon-only spans), then length (longer wins), then position (earlier
 //! wins). The surviving annotations never overlap.
@@ -206,6 +209,7 @@ impl Analyzer {
             ));
         }
 
+        lex.sort_by_key(|(r, k, _)| (r.start, r.end, *k));
         // The model, per run of paragraphs in one language.
         let mut model_spans: Vec<Range<usize>> = Vec::new();
         let mut warned = [false; 2];
@@ -234,9 +238,30 @@ impl Analyzer {
                 if span.start >= span.end {
                     continue;
                 }
+                // Two or more lexicon names that together make up exactly
+                // this span («بوتين موسكو») are those names.
+                if let Some(parts) = lexicon_tiling(text, &lex, &span) {
+                    model_spans.push(span.clone());
+                    for (r, kind, link) in parts {
+                        candidates.push(Candidate {
+                            priority: 2,
+                            ann: Annotation {
+                                start: r.start,
+                                end: r.end,
+                                kind,
+                                value: None,
+                                confidence: LEXICON_ONLY_CONFIDENCE,
+                                source: Source::Lexicon,
+                                link: Some(link),
+                                note: None,
+                            },
+                        });
+                    }
+                    continue;
+                }
                 // A lexicon name covering exactly this span gives its type
                 // and link (one of the same type is preferred).
-                let same = lex
+                let same = lex_starting_in(&lex, &span)
                     .iter()
                     .filter(|(r, _, _)| *r == span)
                     .min_by_key(|(_, k, _)| *k != s.kind)
@@ -289,11 +314,11 @@ impl Analyzer {
             });
         }
         if !rejected.is_empty() {
+            // Rejected occurrences do not overlap; sorted by start.
+            rejected.sort_by_key(|r| r.start);
             candidates.retain(|c| {
-                c.ann.source == Source::Reader
-                    || !rejected
-                        .iter()
-                        .any(|r| r.start <= c.ann.start && c.ann.end <= r.end)
+                let i = rejected.partition_point(|r| r.start <= c.ann.start);
+                c.ann.source == Source::Reader || i == 0 || rejected[i - 1].end < c.ann.end
             });
         }
         Analysis {
@@ -540,6 +565,44 @@ fn name_start(
     start
 }
 
+/// The lexicon matches (sorted by start) that start inside `span`.
+fn lex_starting_in<'a>(
+    lex: &'a [(Range<usize>, EntityType, Link)],
+    span: &Range<usize>,
+) -> &'a [(Range<usize>, EntityType, Link)] {
+    let a = lex.partition_point(|(r, _, _)| r.start < span.start);
+    let b = lex.partition_point(|(r, _, _)| r.start < span.end);
+    &lex[a..b.max(a)]
+}
+
+/// The lexicon names inside `span` when two or more of them, separated
+/// only by spaces and punctuation, make up all of it.
+fn lexicon_tiling(
+    text: &str,
+    lex: &[(Range<usize>, EntityType, Link)],
+    span: &Range<usize>,
+) -> Option<Vec<(Range<usize>, EntityType, Link)>> {
+    let mut inside: Vec<&(Range<usize>, EntityType, Link)> = lex_starting_in(lex, span)
+        .iter()
+        .filter(|(r, _, _)| span.start <= r.start && r.end <= span.end && *r != *span)
+        .collect();
+    inside.sort_by_key(|(r, _, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut parts: Vec<(Range<usize>, EntityType, Link)> = Vec::new();
+    let mut at = span.start;
+    for (r, k, l) in inside {
+        if r.start < at {
+            continue;
+        }
+        if !text[at..r.start].chars().all(|c| !c.is_alphanumeric()) {
+            return None;
+        }
+        parts.push((r.clone(), *k, l.clone()));
+        at = r.end;
+    }
+    let rest_empty = text[at..span.end].chars().all(|c| !c.is_alphanumeric());
+    (parts.len() >= 2 && rest_empty).then_some(parts)
+}
+
 /// Whether token `t` starts with the conjunction و (segmented, or
 /// unsegmented with the evidence [`features::trim`] asks for).
 fn starts_with_conjunction(
@@ -555,9 +618,7 @@ fn starts_with_conjunction(
     if t.proclitic_len > 0 {
         return t.proclitic(norm).starts_with('و');
     }
-    t.article_len == 0
-        && word.starts_with('و')
-        && features::trim(word, ctx, forms).is_some()
+    t.article_len == 0 && word.starts_with('و') && features::trim(word, ctx, forms).is_some()
 }
 
 fn sub_features(f: &Features, r: Range<usize>) -> Features {
@@ -578,7 +639,10 @@ pub fn sentences_of(norm: &Normalized, tokens: &[Token]) -> Vec<Range<usize>> {
     let mut start = 0;
     for i in 1..tokens.len() {
         let after_final = tokens[i].sentence_start
-            && matches!(&text[tokens[i - 1].norm.clone()], "." | "!" | "?" | "؟" | "…" | "۔");
+            && matches!(
+                &text[tokens[i - 1].norm.clone()],
+                "." | "!" | "?" | "؟" | "…" | "۔"
+            );
         if after_final || tokens[i].paragraph != tokens[i - 1].paragraph {
             out.push(start..i);
             start = i;

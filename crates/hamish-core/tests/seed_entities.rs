@@ -99,7 +99,14 @@ fn seed_article_has_the_names_a_reader_would_mark() {
     // No name span starts with a proclitic conjunction or preposition that
     // the name does not have (وبوتين → بوتين).
     for (t, _) in &found {
-        for p in ["وبوتين", "وزيلينسكي", "وبيسكوف", "بالكرملين", "وموسكو", "وكييف"] {
+        for p in [
+            "وبوتين",
+            "وزيلينسكي",
+            "وبيسكوف",
+            "بالكرملين",
+            "وموسكو",
+            "وكييف",
+        ] {
             assert_ne!(t, p);
         }
     }

@@ -4,7 +4,7 @@
 
 use hamish_core::analyzer::{BUNDLED_AR_MODEL, BUNDLED_EN_MODEL};
 use hamish_core::tagger::{
-    self, Correction, Corpus, Learned, Model, ModelError, ReaderLexicon, ReaderSpan, TrainConfig,
+    self, Corpus, Correction, Learned, Model, ModelError, ReaderLexicon, ReaderSpan, TrainConfig,
 };
 use hamish_core::{Analyzer, EntityType, Lang, Options, Source};
 
@@ -98,8 +98,14 @@ fn a_model_that_fails_to_load_falls_back_to_lexicon_and_says_so() {
     assert!(got.iter().all(|g| g.2 == Source::Lexicon));
     // With the model, the unlisted name is found.
     let got = names(Analyzer::bundled(), text, Lang::Auto);
-    assert!(got.contains(&("زيلينسكي".into(), EntityType::Per, Source::Model)), "{got:?}");
-    assert!(Analyzer::bundled().analyze(text, &opts(Lang::Auto)).warnings.is_empty());
+    assert!(
+        got.contains(&("زيلينسكي".into(), EntityType::Per, Source::Model)),
+        "{got:?}"
+    );
+    assert!(Analyzer::bundled()
+        .analyze(text, &opts(Lang::Auto))
+        .warnings
+        .is_empty());
 }
 
 #[test]
@@ -111,7 +117,11 @@ fn spans_exclude_proclitics_even_on_unsegmented_names() {
     let got = names(Analyzer::bundled(), text, Lang::Ar);
     let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
     assert!(texts.contains(&"بوتين"), "{got:?}");
-    assert_eq!(texts.iter().filter(|t| **t == "زيلينسكي").count(), 2, "{got:?}");
+    assert_eq!(
+        texts.iter().filter(|t| **t == "زيلينسكي").count(),
+        2,
+        "{got:?}"
+    );
     assert!(!texts.iter().any(|t| t.starts_with('و')), "{got:?}");
     // Without evidence the word is left whole: ولم is not "لم".
     assert!(!texts.contains(&"لم"));
@@ -133,7 +143,9 @@ fn a_correction_generalises_to_other_mentions_and_documents() {
             "the model should miss it before the correction: {t}"
         );
     }
-    assert!(!names(&a, first, Lang::Ar).iter().any(|n| n.0.contains("تيراموسا")));
+    assert!(!names(&a, first, Lang::Ar)
+        .iter()
+        .any(|n| n.0.contains("تيراموسا")));
     let start = first.find("تيراموسا").unwrap();
     let report = a
         .learn(
@@ -271,7 +283,11 @@ fn training_is_deterministic_and_learns_a_toy_corpus() {
     let lex = hamish_core::lexicon::Lexicon::bundled();
     let (m1, r1) = tagger::train(&docs, &cfg, lex, &mut |_| {});
     let (m2, _) = tagger::train(&docs, &cfg, lex, &mut |_| {});
-    assert_eq!(m1.to_bytes(), m2.to_bytes(), "same data and seed, same bytes");
+    assert_eq!(
+        m1.to_bytes(),
+        m2.to_bytes(),
+        "same data and seed, same bytes"
+    );
     assert!(r1.features_kept > 0 && r1.names > 0);
     let pred = tagger::tag_document(&m1, lex, &docs[0]);
     assert_eq!(pred[0], docs[0].sentences[0].tags);

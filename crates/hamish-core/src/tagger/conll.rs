@@ -275,7 +275,10 @@ impl Scores {
         let g = spans_of(gold);
         let p = spans_of(pred);
         for &(s, e, t) in &p {
-            let c = self.by_type.entry(t.kind().expect("span has a type")).or_default();
+            let c = self
+                .by_type
+                .entry(t.kind().expect("span has a type"))
+                .or_default();
             if g.contains(&(s, e, t)) {
                 c.tp += 1;
             } else {
@@ -331,7 +334,8 @@ mod tests {
 
     #[test]
     fn reads_repairs_and_reports_lines() {
-        let text = "فرانكفورت B-LOC\nاتحاد B-ORG\nصناعة I--ORG\n\nقال O\nبوتين B-SPANISH\n\n\nx IO\n";
+        let text =
+            "فرانكفورت B-LOC\nاتحاد B-ORG\nصناعة I--ORG\n\nقال O\nبوتين B-SPANISH\n\n\nx IO\n";
         let c = Corpus::parse(text, true).unwrap();
         assert_eq!(c.sentences.len(), 3);
         assert_eq!(c.sentences[0].tags[2].name(), "I-ORG");
@@ -364,11 +368,7 @@ mod tests {
 
     #[test]
     fn exact_span_scoring() {
-        let p = |s: &str| -> Vec<Tag> {
-            s.split(' ')
-                .map(|t| parse_tag(t).0)
-                .collect()
-        };
+        let p = |s: &str| -> Vec<Tag> { s.split(' ').map(|t| parse_tag(t).0).collect() };
         let mut sc = Scores::default();
         // Gold: PER(0..2), LOC(3). Pred: PER(0..1) wrong bounds, LOC(3) right, ORG(4) spurious.
         sc.add(&p("B-PER I-PER O B-LOC O"), &p("B-PER O O B-LOC B-ORG"));

@@ -14,7 +14,7 @@
 //! | lexicon | every [`Lexicon::find`] match covering *i*: position (begin / inside / end / unit) × kind (the `LexKind` Debug name, so new kinds become new features without code changes); matches at ±1, ±2 |
 //! | trimmed proclitic | for an unsegmented word starting with و ف ب ل: the remainder, when the lexicon knows it, the model's name list has it or it occurs on its own elsewhere in the document |
 //! | name list | the types the model's name list (names seen in training) records for the stem or trimmed stem |
-//! | document | other mentions of the same stem in the document: their left neighbours, their lexicon kinds, whether a title precedes them |
+//! | document | the other mentions of the same stem in the document: their left neighbours, their lexicon kinds, whether a title precedes them (the eight smallest hashes) |
 //!
 //! Windows do not cross sentence boundaries.
 
@@ -123,11 +123,7 @@ pub struct Context<'a> {
 /// unsegmented Arabic word), with the evidence for it: 2 the name list has
 /// the rest, 3 it occurs on its own in the document (`doc_forms` counts
 /// name forms by hash), 1 the lexicon knows it.
-pub fn trim(
-    word: &str,
-    ctx: &Context<'_>,
-    doc_forms: &HashMap<u64, u32>,
-) -> Option<(usize, u8)> {
+pub fn trim(word: &str, ctx: &Context<'_>, doc_forms: &HashMap<u64, u32>) -> Option<(usize, u8)> {
     for p in TRIM_PROCLITICS {
         let Some(rest) = word.strip_prefix(p) else {
             continue;
@@ -237,6 +233,22 @@ pub fn extract(
         }
     }
 
+    // The document values one mention contributes (see below).
+    let mention_values = |j: usize, out: &mut Vec<u64>| {
+        let left = if j > 0 && sent_of[j - 1] == sent_of[j] {
+            info[j - 1].stem
+        } else {
+            0
+        };
+        out.push(pair(1, left));
+        if j > 0 && title_end[j - 1] {
+            out.push(pair(2, 0));
+        }
+        for &(_, pos, kh) in lex_of(j) {
+            out.push(pair(3 + pos as u64, kh));
+        }
+    };
+    let mut groups: HashMap<u64, Vec<(u64, u32)>> = HashMap::default();
     let mut keys = Vec::with_capacity(n * 48);
     let mut offs = Vec::with_capacity(n + 1);
     offs.push(0u32);
@@ -354,33 +366,27 @@ pub fn extract(
             push(T_NAMES, me.names as u64);
         }
 
-        // Document.
+        // Document: what the other mentions of the stem look like — the
+        // eight smallest values over all other mentions, as if collected
+        // mention by mention, in bounded time per token.
         if let Some(ms) = mentions.get(&me.stem) {
             if ms.len() > 1 {
                 push(T_DOC_N, (ms.len().min(4)) as u64);
+                let group = groups
+                    .entry(me.stem)
+                    .or_insert_with(|| doc_values_of_group(ms, &mention_values));
                 scratch.clear();
-                for &j in ms {
-                    let j = j as usize;
-                    if j == i {
-                        continue;
+                mention_values(i, &mut scratch);
+                let mut emitted = 0;
+                for &(v, count) in group.iter() {
+                    if emitted == 8 {
+                        break;
                     }
-                    let left = if j > 0 && sent_of[j - 1] == sent_of[j] {
-                        info[j - 1].stem
-                    } else {
-                        0
-                    };
-                    scratch.push(pair(1, left));
-                    if j > 0 && title_end[j - 1] {
-                        scratch.push(pair(2, 0));
+                    let own = u32::from(scratch.contains(&v));
+                    if count > own {
+                        push(T_DOC_LEFT, v);
+                        emitted += 1;
                     }
-                    for &(_, pos, kh) in lex_of(j) {
-                        scratch.push(pair(3 + pos as u64, kh));
-                    }
-                }
-                scratch.sort_unstable();
-                scratch.dedup();
-                for &v in scratch.iter().take(8) {
-                    push(T_DOC_LEFT, v);
                 }
             }
         }
@@ -388,6 +394,32 @@ pub fn extract(
         offs.push(keys.len() as u32);
     }
     Features { keys, offs }
+}
+
+/// Every value the mentions `ms` contribute, with how many mentions
+/// contribute it, sorted by value.
+fn doc_values_of_group(
+    ms: &[u32],
+    mention_values: &dyn Fn(usize, &mut Vec<u64>),
+) -> Vec<(u64, u32)> {
+    let mut all = Vec::with_capacity(ms.len() * 2);
+    let mut one = Vec::new();
+    for &j in ms {
+        one.clear();
+        mention_values(j as usize, &mut one);
+        one.sort_unstable();
+        one.dedup();
+        all.extend_from_slice(&one);
+    }
+    all.sort_unstable();
+    let mut out: Vec<(u64, u32)> = Vec::new();
+    for v in all {
+        match out.last_mut() {
+            Some((x, c)) if *x == v => *c += 1,
+            _ => out.push((v, 1)),
+        }
+    }
+    out
 }
 
 fn token_info(text: &str, t: &Token, ctx: &Context<'_>, doc_forms: &HashMap<u64, u32>) -> TokInfo {
@@ -486,8 +518,16 @@ fn shape(w: &str, t: &Token) -> u64 {
         Script::Latin => 2,
         Script::Other => 3,
     };
-    let punct = if t.kind == TokenKind::Punct { fnv(w) & 0xffff } else { 0 };
-    kind | script << 4 | len_class << 8 | ((t.article_len > 0) as u64) << 12 | caps << 16 | punct << 40
+    let punct = if t.kind == TokenKind::Punct {
+        fnv(w) & 0xffff
+    } else {
+        0
+    };
+    kind | script << 4
+        | len_class << 8
+        | ((t.article_len > 0) as u64) << 12
+        | caps << 16
+        | punct << 40
 }
 
 // Stacked (second-stage) templates.
@@ -546,8 +586,16 @@ pub fn stack(
         keys.extend_from_slice(feats.of(i));
         let mut push = |tpl: u32, v: u64| keys.push(key(tpl, v));
         let same = |j: usize| sent_of[j] == sent_of[i];
-        let l = if i > 0 && same(i - 1) { tags[i - 1].0 as u64 } else { 99 };
-        let r = if i + 1 < n && same(i + 1) { tags[i + 1].0 as u64 } else { 99 };
+        let l = if i > 0 && same(i - 1) {
+            tags[i - 1].0 as u64
+        } else {
+            99
+        };
+        let r = if i + 1 < n && same(i + 1) {
+            tags[i + 1].0 as u64
+        } else {
+            99
+        };
         let me = tags[i].0 as u64;
         push(T_ST0, me);
         push(T_STL, l);

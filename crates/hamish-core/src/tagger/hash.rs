@@ -73,8 +73,7 @@ impl std::hash::Hasher for IdHasher {
 }
 
 /// A `HashMap` keyed by hashes, with [`IdHasher`].
-pub type HashMap<K, V> =
-    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<IdHasher>>;
+pub type HashMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<IdHasher>>;
 
 /// A small deterministic PRNG (SplitMix64) for shuffling training data.
 #[derive(Debug, Clone)]

@@ -125,8 +125,22 @@ pub fn parse_tag(raw: &str) -> (Tag, Option<TagIssue>) {
     let exact = clean == t && ty.len() + prefix.len() + 1 == t.len();
     let canonical_type = matches!(
         ty.to_ascii_uppercase().as_str(),
-        "PER" | "PERS" | "PERSON" | "ORG" | "LOC" | "GPE" | "MISC" | "MIS0" | "MIS1" | "MIS2"
-            | "MIS3" | "LOCATION" | "GROUP" | "CORPORATION" | "PRODUCT" | "CREATIVE-WORK"
+        "PER"
+            | "PERS"
+            | "PERSON"
+            | "ORG"
+            | "LOC"
+            | "GPE"
+            | "MISC"
+            | "MIS0"
+            | "MIS1"
+            | "MIS2"
+            | "MIS3"
+            | "LOCATION"
+            | "GROUP"
+            | "CORPORATION"
+            | "PRODUCT"
+            | "CREATIVE-WORK"
     );
     (
         tag,

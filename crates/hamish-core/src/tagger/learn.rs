@@ -112,7 +112,10 @@ impl ReaderLexicon {
         if key.is_empty() {
             return false;
         }
-        match self.entries.binary_search_by(|e| e.surface.as_str().cmp(&key)) {
+        match self
+            .entries
+            .binary_search_by(|e| e.surface.as_str().cmp(&key))
+        {
             Ok(i) => {
                 let changed = self.entries[i].kind != kind;
                 self.entries[i].kind = kind;
@@ -169,7 +172,11 @@ impl ReaderLexicon {
     /// starts (after segmented proclitics, or after one of و ف ب ل in an
     /// unsegmented word) and ends where a token or its name ends. Longest
     /// match first at each start; matches do not overlap.
-    pub fn find(&self, norm: &Normalized, tokens: &[Token]) -> Vec<(Range<usize>, Option<EntityType>)> {
+    pub fn find(
+        &self,
+        norm: &Normalized,
+        tokens: &[Token],
+    ) -> Vec<(Range<usize>, Option<EntityType>)> {
         if self.entries.is_empty() {
             return Vec::new();
         }
@@ -204,7 +211,8 @@ impl ReaderLexicon {
                         if e <= s {
                             continue;
                         }
-                        let cand: String = text[s..e].split_whitespace().collect::<Vec<_>>().join(" ");
+                        let cand: String =
+                            text[s..e].split_whitespace().collect::<Vec<_>>().join(" ");
                         if let Ok(ix) = self
                             .entries
                             .binary_search_by(|x| x.surface.as_str().cmp(&cand))

@@ -94,7 +94,9 @@ pub fn prepare(doc: &Document, lexicon: &Lexicon) -> Prepared {
     for (i, t) in tokens.iter().enumerate() {
         // The corpus token whose start is the last one at or before this
         // token's original start.
-        let c = starts.partition_point(|&s| s <= t.span.start).saturating_sub(1);
+        let c = starts
+            .partition_point(|&s| s <= t.span.start)
+            .saturating_sub(1);
         corpus_token.push(c);
         if first_token[c].is_none() {
             first_token[c] = Some(i);
@@ -164,7 +166,11 @@ impl Prepared {
 
 /// Projects name annotations (byte spans of [`Prepared::text`]) onto the
 /// corpus tokens: the tokens a name overlaps get `B-`/`I-` of its type.
-pub fn project(p: &Prepared, doc: &Document, names: &[(Range<usize>, crate::EntityType)]) -> Vec<Vec<Tag>> {
+pub fn project(
+    p: &Prepared,
+    doc: &Document,
+    names: &[(Range<usize>, crate::EntityType)],
+) -> Vec<Vec<Tag>> {
     let mut flat = vec![Tag::O; p.corpus_spans.len()];
     for (r, kind) in names {
         let Some(b) = Tag::begin(*kind) else { continue };

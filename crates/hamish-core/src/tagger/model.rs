@@ -452,7 +452,9 @@ impl Model {
         };
         let bits = r.u8()?;
         if bits != 8 {
-            return Err(ModelError::Corrupt(format!("unsupported weight width {bits}")));
+            return Err(ModelError::Corrupt(format!(
+                "unsupported weight width {bits}"
+            )));
         }
         let tags = r.u16()? as usize;
         if tags != NUM_TAGS {
@@ -504,7 +506,9 @@ impl Model {
         let mut stages = Vec::with_capacity(raw_stages.len());
         for (scale, trans, keys, q) in raw_stages {
             if keys.iter().any(|&k| k == 0) || keys.windows(2).any(|w| w[0] >= w[1]) {
-                return Err(ModelError::Corrupt("feature keys not strictly increasing".into()));
+                return Err(ModelError::Corrupt(
+                    "feature keys not strictly increasing".into(),
+                ));
             }
             if !scale.is_finite() || !trans.iter().flatten().all(|x| x.is_finite()) {
                 return Err(ModelError::Corrupt("non-finite parameters".into()));
@@ -539,11 +543,7 @@ impl Model {
             version: FORMAT_VERSION,
             feature_set: FEATURE_SET,
             corrections: self.corrections,
-            weights: self
-                .overlay
-                .iter()
-                .map(|(&k, r)| (k, r.to_vec()))
-                .collect(),
+            weights: self.overlay.iter().map(|(&k, r)| (k, r.to_vec())).collect(),
             transitions: if changed {
                 self.overlay_trans.iter().flatten().copied().collect()
             } else {
@@ -607,7 +607,13 @@ impl Model {
     /// repeated until the sentence decodes to `gold`, at most `rounds`
     /// times). `feats` are the sentence's features. Returns the number of
     /// updates made.
-    pub fn learn_sentence(&mut self, feats: &Features, gold: &[Tag], step: f32, rounds: usize) -> usize {
+    pub fn learn_sentence(
+        &mut self,
+        feats: &Features,
+        gold: &[Tag],
+        step: f32,
+        rounds: usize,
+    ) -> usize {
         let n = feats.len();
         if n == 0 || gold.len() != n {
             return 0;
@@ -857,7 +863,8 @@ impl ForwardBackward {
             let mut sum = 0.0;
             for t in 0..NUM_TAGS {
                 if t != ii {
-                    sum += self.tr[prev][t] * self.psi[e * NUM_TAGS + t] * self.beta[e * NUM_TAGS + t];
+                    sum +=
+                        self.tr[prev][t] * self.psi[e * NUM_TAGS + t] * self.beta[e * NUM_TAGS + t];
                 }
             }
             p *= sum / self.c[e];
@@ -878,7 +885,13 @@ pub(crate) fn checksum(b: &[u8]) -> u32 {
         }
     }
     let mut h: u32 = 0x811c_9dc5;
-    for &x in chunks.remainder().iter().chain(lanes.iter().flat_map(|l| l.to_le_bytes()).collect::<Vec<u8>>().iter()) {
+    for &x in chunks.remainder().iter().chain(
+        lanes
+            .iter()
+            .flat_map(|l| l.to_le_bytes())
+            .collect::<Vec<u8>>()
+            .iter(),
+    ) {
         h ^= x as u32;
         h = h.wrapping_mul(PRIME);
     }

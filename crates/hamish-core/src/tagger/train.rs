@@ -129,7 +129,10 @@ fn count_names(p: &Prepared, gold: &[Tag], into: &mut BTreeMap<u64, ([u32; 4], u
             let e = into.entry(f).or_default();
             e.1 += 1;
             if let Some(k) = gold[i].kind() {
-                let ti = super::labels::TYPES.iter().position(|&x| x == k).unwrap_or(0);
+                let ti = super::labels::TYPES
+                    .iter()
+                    .position(|&x| x == k)
+                    .unwrap_or(0);
                 e.0[ti] += 1;
             }
         }
@@ -302,13 +305,26 @@ fn fit(
     let nf1 = keys.len();
     let all: Vec<usize> = (0..examples.len()).collect();
     let (w1, t1) = perceptron(&examples, &all, nf1, cfg, &mut report.mistakes, log);
-    let mut stages = vec![finish_stage(&w1, t1, &keys, cfg.max_features / if cfg.stacked { 2 } else { 1 }, cfg.bits)];
+    let mut stages = vec![finish_stage(
+        &w1,
+        t1,
+        &keys,
+        cfg.max_features / if cfg.stacked { 2 } else { 1 },
+        cfg.bits,
+    )];
     if cfg.stacked {
         // Jackknifed first-stage tags for the second stage's features.
         let mut jack: Vec<Vec<Tag>> = vec![Vec::new(); examples.len()];
         for k in 0..folds {
             let train_idx: Vec<usize> = (0..examples.len()).filter(|d| d % folds != k).collect();
-            let (wk, tk) = perceptron(&examples, &train_idx, nf1, cfg, &mut Vec::new(), &mut |_| {});
+            let (wk, tk) = perceptron(
+                &examples,
+                &train_idx,
+                nf1,
+                cfg,
+                &mut Vec::new(),
+                &mut |_| {},
+            );
             for d in (0..examples.len()).filter(|d| d % folds == k) {
                 jack[d] = predict(&examples[d], &wk, &tk);
             }
@@ -318,7 +334,13 @@ fn fit(
         let mut keys2: Vec<u32> = Vec::new();
         let mut ex2 = Vec::with_capacity(examples.len());
         for (d, (p, g)) in prepared.iter().enumerate() {
-            let f = super::features::stack(&p.norm, &p.tokens, &p.sentences, &stage1_feats[d], &jack[d]);
+            let f = super::features::stack(
+                &p.norm,
+                &p.tokens,
+                &p.sentences,
+                &stage1_feats[d],
+                &jack[d],
+            );
             let dense = f
                 .keys
                 .iter()
@@ -338,7 +360,13 @@ fn fit(
         }
         let (w2, t2) = perceptron(&ex2, &all, keys2.len(), cfg, &mut Vec::new(), log);
         report.features_seen += keys2.len();
-        stages.push(finish_stage(&w2, t2, &keys2, cfg.max_features / 2, cfg.bits));
+        stages.push(finish_stage(
+            &w2,
+            t2,
+            &keys2,
+            cfg.max_features / 2,
+            cfg.bits,
+        ));
     }
     report.features_kept = stages.iter().map(|s| s.table.keys.len()).sum();
     let model = Model {
@@ -438,8 +466,16 @@ fn perceptron(
                 mistakes += 1;
                 for (k, i) in r.clone().enumerate() {
                     let (g, p) = (gold[k].index(), pred[k].index());
-                    let gp = if k == 0 { NUM_TAGS } else { gold[k - 1].index() };
-                    let pp = if k == 0 { NUM_TAGS } else { pred[k - 1].index() };
+                    let gp = if k == 0 {
+                        NUM_TAGS
+                    } else {
+                        gold[k - 1].index()
+                    };
+                    let pp = if k == 0 {
+                        NUM_TAGS
+                    } else {
+                        pred[k - 1].index()
+                    };
                     if g != p || gp != pp {
                         tw[gp][g] += 1.0;
                         tu[gp][g] += c;
@@ -555,7 +591,9 @@ pub(crate) fn span_outcomes(
 
 /// Candidate temperatures for calibration.
 pub(crate) fn temperature_grid() -> Vec<f32> {
-    (0..25).map(|i| libm::powf(2.0, -3.0 + i as f32 * 0.375)).collect()
+    (0..25)
+        .map(|i| libm::powf(2.0, -3.0 + i as f32 * 0.375))
+        .collect()
 }
 
 fn fit_calibration(model: &Model, docs: &[Document], lexicon: &Lexicon) -> (f32, f32, usize) {
@@ -571,7 +609,11 @@ fn fit_calibration(model: &Model, docs: &[Document], lexicon: &Lexicon) -> (f32,
             let mut nll = 0.0;
             for (ps, ok) in &outcomes {
                 let p = calibrated(ps[ti], b).clamp(1e-6, 1.0 - 1e-6);
-                nll -= if *ok { libm::log(p) } else { libm::log(1.0 - p) };
+                nll -= if *ok {
+                    libm::log(p)
+                } else {
+                    libm::log(1.0 - p)
+                };
             }
             if nll < best.0 {
                 best = (nll, t, b);
