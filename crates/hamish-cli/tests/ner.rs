@@ -95,8 +95,8 @@ fn train_eval_tag_round_trip() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    let want: Vec<&str> = CORPUS
-        .repeat(10)
+    let corpus10 = CORPUS.repeat(10);
+    let want: Vec<&str> = corpus10
         .lines()
         .map(|l| l.split(' ').next().unwrap())
         .collect::<Vec<_>>();

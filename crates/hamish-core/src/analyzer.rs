@@ -5,8 +5,10 @@
 //! Four sources propose candidate spans; one rule decides among them.
 //!
 //! 1. **Reader** ([`ReaderLexicon`]): names the reader accepted or added
-//!    are marked wherever they occur (confidence 1); spans the reader
-//!    rejected are never marked by any source.
+//!    are marked wherever they occur (confidence 1), unless another source
+//!    found a longer name around that occurrence («البنك» accepted, «البنك
+//!    التجاري» found); spans the reader rejected are never marked by any
+//!    source.
 //! 2. **Rules**: the temporal grammar (dates, times, durations, sets).
 //! 3. **Model + lexicon**: the statistical tagger sees every lexicon match
 //!    as a feature, so its output *is* the combination of the lexicon and
@@ -311,6 +313,36 @@ impl Analyzer {
                     link: Some(link),
                     note: None,
                 },
+            });
+        }
+        // A reader decision applied to another occurrence yields to a longer
+        // name found there («البنك» inside «البنك التجاري»).
+        {
+            let mut longer: Vec<(usize, usize)> = candidates
+                .iter()
+                .filter(|c| c.ann.source != Source::Reader)
+                .map(|c| (c.ann.start, c.ann.end))
+                .collect();
+            longer.sort_unstable();
+            // prefix_end[i]: the largest end among longer[..i].
+            let mut prefix_end = Vec::with_capacity(longer.len() + 1);
+            prefix_end.push(0usize);
+            for &(_, e) in &longer {
+                let m = *prefix_end.last().expect("non-empty");
+                prefix_end.push(m.max(e));
+            }
+            candidates.retain(|c| {
+                if c.ann.source != Source::Reader {
+                    return true;
+                }
+                let (cs, ce) = (c.ann.start, c.ann.end);
+                // Strictly longer and containing: starts before and ends at
+                // or after, or starts at the same place and ends after.
+                let before = longer.partition_point(|&(s, _)| s < cs);
+                let same = longer.partition_point(|&(s, _)| s <= cs);
+                let contained =
+                    prefix_end[before] >= ce || longer[before..same].iter().any(|&(_, e)| e > ce);
+                !contained
             });
         }
         if !rejected.is_empty() {
@@ -625,6 +657,7 @@ fn sub_features(f: &Features, r: Range<usize>) -> Features {
     let base = f.offs[r.start];
     Features {
         keys: f.keys[base as usize..f.offs[r.end] as usize].to_vec(),
+        learnable: f.learnable[base as usize..f.offs[r.end] as usize].to_vec(),
         offs: f.offs[r.start..=r.end].iter().map(|o| o - base).collect(),
     }
 }

@@ -71,6 +71,11 @@ const TRIM_PROCLITICS: &[&str] = &["وب", "ول", "فب", "فل", "و", "ف", "
 pub struct Features {
     /// Keys of all tokens, token after token.
     pub keys: Vec<u32>,
+    /// For each key: how much online learning may change its weights — 0
+    /// for features that fire on many words (bias, shape, lexicon kinds …),
+    /// 1 for context features, [`IDENTITY_RATE`] for the word's own identity
+    /// (word, name form, stem, trimmed stem).
+    pub learnable: Vec<u8>,
     /// `keys[offs[i]..offs[i + 1]]` are the keys of token `i`.
     pub offs: Vec<u32>,
 }
@@ -79,6 +84,11 @@ impl Features {
     /// The keys of token `i`.
     pub fn of(&self, i: usize) -> &[u32] {
         &self.keys[self.offs[i] as usize..self.offs[i + 1] as usize]
+    }
+
+    /// The learning rates of token `i`'s keys.
+    pub fn learnable_of(&self, i: usize) -> &[u8] {
+        &self.learnable[self.offs[i] as usize..self.offs[i + 1] as usize]
     }
 
     /// Number of tokens.
@@ -250,6 +260,7 @@ pub fn extract(
     };
     let mut groups: HashMap<u64, Vec<(u64, u32)>> = HashMap::default();
     let mut keys = Vec::with_capacity(n * 48);
+    let mut learnable = Vec::with_capacity(n * 48);
     let mut offs = Vec::with_capacity(n + 1);
     offs.push(0u32);
     let mut scratch: Vec<u64> = Vec::new();
@@ -265,7 +276,10 @@ pub fn extract(
                 Some(j as usize)
             }
         };
-        let mut push = |tpl: u32, v: u64| keys.push(key(tpl, v));
+        let mut push = |tpl: u32, v: u64| {
+            keys.push(key(tpl, v));
+            learnable.push(is_learnable(tpl));
+        };
 
         push(T_BIAS, 0);
         push(T_WORD, me.word);
@@ -393,7 +407,48 @@ pub fn extract(
         let _ = T_DOC_LEX;
         offs.push(keys.len() as u32);
     }
-    Features { keys, offs }
+    Features {
+        keys,
+        learnable,
+        offs,
+    }
+}
+
+/// Relative online learning rate of the word's identity features.
+pub const IDENTITY_RATE: u8 = 20;
+
+/// How much online learning may change the weights of template `tpl`: a
+/// correction moves mostly what identifies the corrected words, a little
+/// their contexts, and nothing that every token shares.
+fn is_learnable(tpl: u32) -> u8 {
+    if matches!(tpl, T_WORD | T_NAME | T_STEM | T_TRIM | T_LOWER) {
+        return IDENTITY_RATE;
+    }
+    let generic = matches!(
+        tpl,
+        T_BIAS
+            | T_SHAPE
+            | T_SHAPE3
+            | T_CLITIC
+            | T_FIRST
+            | T_CAP_MID
+            | T_NAMES
+            | T_TRIM_EV
+            | T_DOC_N
+            | T_LEFT_NAMES
+            | T_ST0
+            | T_STL
+            | T_STR
+            | T_ST_LR
+            | T_ST_DOC_NAME
+            | T_ST_DOC_STEM
+            | T_ST_DOC_NONE
+    ) || tpl == T_PRE + 1
+        || tpl == T_SUF + 1
+        || (T_LEX..T_LEX + 5).contains(&tpl)
+        || (T_LEX_WIN..T_LEX_WIN + 5).contains(&tpl)
+        || (T_NAMES_WIN..T_NAMES_WIN + 5).contains(&tpl);
+    u8::from(!generic)
 }
 
 /// Every value the mentions `ms` contribute, with how many mentions
@@ -580,11 +635,16 @@ pub fn stack(
         }
     }
     let mut keys = Vec::with_capacity(feats.keys.len() + n * 8);
+    let mut learnable = Vec::with_capacity(feats.keys.len() + n * 8);
     let mut offs = Vec::with_capacity(n + 1);
     offs.push(0u32);
     for i in 0..n {
         keys.extend_from_slice(feats.of(i));
-        let mut push = |tpl: u32, v: u64| keys.push(key(tpl, v));
+        learnable.extend_from_slice(feats.learnable_of(i));
+        let mut push = |tpl: u32, v: u64| {
+            keys.push(key(tpl, v));
+            learnable.push(is_learnable(tpl));
+        };
         let same = |j: usize| sent_of[j] == sent_of[i];
         let l = if i > 0 && same(i - 1) {
             tags[i - 1].0 as u64
@@ -628,5 +688,9 @@ pub fn stack(
         }
         offs.push(keys.len() as u32);
     }
-    Features { keys, offs }
+    Features {
+        keys,
+        learnable,
+        offs,
+    }
 }

@@ -603,15 +603,19 @@ impl Model {
         self.corrections = 0;
     }
 
-    /// One online update towards `gold` for a sentence (perceptron rule,
-    /// repeated until the sentence decodes to `gold`, at most `rounds`
-    /// times). `feats` are the sentence's features. Returns the number of
-    /// updates made.
+    /// Online update towards `gold` for one sentence: the
+    /// passive-aggressive rule (Crammer et al. 2006) — the smallest change
+    /// of the weights that makes `gold` outscore the current best sequence
+    /// by `margin`, with each feature's share scaled by its learning rate
+    /// ([`Features::learnable`]: mostly the corrected words' identity, a
+    /// little their context, never the generic features) — repeated until
+    /// the sentence decodes to `gold`, at most `rounds` times. `feats` are the sentence's final features.
+    /// Returns the number of updates made.
     pub fn learn_sentence(
         &mut self,
         feats: &Features,
         gold: &[Tag],
-        step: f32,
+        margin: f32,
         rounds: usize,
     ) -> usize {
         let n = feats.len();
@@ -621,26 +625,63 @@ impl Model {
         let mut updates = 0;
         for _ in 0..rounds {
             let em = self.emissions(feats);
-            let pred = self.viterbi(&em);
+            let trans = self.full_trans();
+            let pred = viterbi(&trans, &em);
             if pred == gold {
                 break;
             }
+            let score = |y: &[Tag]| -> f32 {
+                let mut s = 0.0;
+                for (i, t) in y.iter().enumerate() {
+                    let prev = if i == 0 { START } else { y[i - 1].index() };
+                    s += em[i * NUM_TAGS + t.index()] + trans[prev][t.index()];
+                }
+                s
+            };
+            let loss = score(&pred) - score(gold) + margin;
+            // Squared norm of the feature difference.
+            let mut norm2 = 0f32;
+            for i in 0..n {
+                let gp = if i == 0 { START } else { gold[i - 1].index() };
+                let pp = if i == 0 { START } else { pred[i - 1].index() };
+                if gold[i] != pred[i] || gp != pp {
+                    norm2 += 2.0;
+                }
+                if gold[i] != pred[i] {
+                    let names = gold[i] != Tag::O;
+                    norm2 += 2.0
+                        * feats
+                            .learnable_of(i)
+                            .iter()
+                            .map(|&l| rate(l, names))
+                            .sum::<f32>();
+                }
+            }
+            if norm2 == 0.0 || loss <= 0.0 {
+                break;
+            }
+            let tau = loss / norm2;
             updates += 1;
             for i in 0..n {
                 let (g, p) = (gold[i].index(), pred[i].index());
                 let gp = if i == 0 { START } else { gold[i - 1].index() };
                 let pp = if i == 0 { START } else { pred[i - 1].index() };
                 if g != p || gp != pp {
-                    self.overlay_trans[gp][g] += step;
-                    self.overlay_trans[pp][p] -= step;
+                    self.overlay_trans[gp][g] += tau;
+                    self.overlay_trans[pp][p] -= tau;
                 }
                 if g == p {
                     continue;
                 }
-                for &k in feats.of(i) {
+                let names = gold[i] != Tag::O;
+                for (&k, &l) in feats.of(i).iter().zip(feats.learnable_of(i)) {
+                    let r = rate(l, names);
+                    if r == 0.0 {
+                        continue;
+                    }
                     let row = self.overlay.entry(k).or_insert([0.0; NUM_TAGS]);
-                    row[g] += step;
-                    row[p] -= step;
+                    row[g] += tau * r;
+                    row[p] -= tau * r;
                 }
             }
         }
@@ -665,6 +706,19 @@ impl Model {
         let mid = v.len() * 9 / 10;
         let (_, m, _) = v.select_nth_unstable_by(mid, |a, b| a.total_cmp(b));
         *m
+    }
+}
+
+/// The online learning rate of a feature with learnability `l` on a token
+/// the reader says is (`names`) or is not inside a name: identity features
+/// learn fast only towards a name (a missed name is then found wherever the
+/// word recurs); a false alarm is corrected through the context, gently.
+fn rate(l: u8, names: bool) -> f32 {
+    match l {
+        0 => 0.0,
+        1 => 1.0,
+        x if names => x as f32,
+        _ => 1.0,
     }
 }
 
