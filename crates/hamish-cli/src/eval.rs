@@ -176,7 +176,7 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 100.0 * after_held,
                 100.0 * model_only_held
             );
-            print!("after replay:\n");
+            println!("after replay:");
             scores = after;
         }
     }

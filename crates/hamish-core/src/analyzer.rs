@@ -383,9 +383,10 @@ impl Analyzer {
                 // «بوتين وزيلينسكي» into two names.
                 let mut pieces = vec![r.start + s.start];
                 if kind == EntityType::Per {
-                    for k in r.start + s.start + 1..r.start + s.end {
-                        if starts_with_conjunction(norm, &tokens[k], &ctx, &forms) {
-                            pieces.push(k);
+                    let inner = r.start + s.start + 1..r.start + s.end;
+                    for (k, t) in tokens[inner.clone()].iter().enumerate() {
+                        if starts_with_conjunction(norm, t, &ctx, &forms) {
+                            pieces.push(inner.start + k);
                         }
                     }
                 }

@@ -50,7 +50,7 @@ impl Tag {
 
     /// Whether this is an `I-` tag.
     pub fn is_inside(self) -> bool {
-        self.0 != 0 && self.0 % 2 == 0
+        self.0 != 0 && self.0.is_multiple_of(2)
     }
 
     /// Whether `self` may follow `prev` (`None` at the start of a

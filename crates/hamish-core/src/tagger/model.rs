@@ -505,7 +505,7 @@ impl Model {
         }
         let mut stages = Vec::with_capacity(raw_stages.len());
         for (scale, trans, keys, q) in raw_stages {
-            if keys.iter().any(|&k| k == 0) || keys.windows(2).any(|w| w[0] >= w[1]) {
+            if keys.contains(&0) || keys.windows(2).any(|w| w[0] >= w[1]) {
                 return Err(ModelError::Corrupt(
                     "feature keys not strictly increasing".into(),
                 ));
