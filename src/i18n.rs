@@ -162,6 +162,20 @@ pub struct Strings {
     pub damaged_saved: &'static str,
     /// Decided badge.
     pub decided: &'static str,
+    /// Export button.
+    pub export: &'static str,
+    /// Import button.
+    pub import: &'static str,
+    /// Orphans heading: "{n} imported annotations to place".
+    pub orphans: &'static str,
+    /// Place an orphan.
+    pub place: &'static str,
+    /// Discard an orphan.
+    pub discard: &'static str,
+    /// Hint while placing: "Select the text for «{quote}»".
+    pub placing: &'static str,
+    /// Import failed (prefix).
+    pub import_failed: &'static str,
 }
 
 /// The strings for `lang`.
@@ -210,6 +224,13 @@ pub fn strings(lang: UiLang) -> &'static Strings {
             handle_end: "مقبض نهاية التعليق",
             damaged_saved: "تعذّرت قراءة التصحيحات المحفوظة لهذا النص ({reason})؛ حُفظت جانبًا باسم {key}.",
             decided: "قرار القارئ",
+            export: "تصدير",
+            import: "استيراد",
+            orphans: "{n} تعليق مستورد لم يُعثر على موضعه",
+            place: "تحديد الموضع",
+            discard: "تجاهل",
+            placing: "حدّد في النص موضع «{quote}»",
+            import_failed: "تعذّر الاستيراد",
         },
         UiLang::En => &Strings {
             legend: "Types",
@@ -254,6 +275,13 @@ pub fn strings(lang: UiLang) -> &'static Strings {
             handle_end: "End handle",
             damaged_saved: "Saved corrections for this text could not be read ({reason}); they were kept aside as {key}.",
             decided: "reader's decision",
+            export: "Export",
+            import: "Import",
+            orphans: "{n} imported annotations could not be placed",
+            place: "Place",
+            discard: "Discard",
+            placing: "Select the text for «{quote}»",
+            import_failed: "Import failed",
         },
     }
 }

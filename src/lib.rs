@@ -18,18 +18,22 @@
 
 #![forbid(unsafe_code)]
 
+pub mod bridge;
 pub mod components;
 pub mod doc;
 pub mod dom;
 pub mod edit;
+pub mod exchange;
 pub mod i18n;
 pub mod persist;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]
+pub mod embed;
+
+#[cfg(target_arch = "wasm32")]
 mod entry {
     use std::rc::Rc;
-    use std::sync::atomic::{AtomicU32, Ordering};
 
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -38,15 +42,13 @@ mod entry {
     use crate::components::{Annotator, AnnotatorProps, Config, TextSource};
     use crate::i18n::UiLang;
 
-    static NEXT_INSTANCE: AtomicU32 = AtomicU32::new(1);
-
     /// A configuration read from an element's `data-*` attributes.
     fn config_from(el: &Element) -> Config {
         let source = match el.get_attribute("data-src") {
             Some(url) if !url.trim().is_empty() => TextSource::Url(url),
             _ => TextSource::Inline(Rc::from(el.text_content().unwrap_or_default().as_str())),
         };
-        let mut cfg = Config::new(source, NEXT_INSTANCE.fetch_add(1, Ordering::Relaxed));
+        let mut cfg = Config::new(source, crate::embed::next_instance());
         if let Some(d) = el.get_attribute("data-reference-date") {
             match d.parse() {
                 Ok(d) => cfg.reference_date = Some(d),

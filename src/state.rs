@@ -22,14 +22,9 @@ use yew::Reducible;
 
 use crate::doc::{Document, PROCLITICS};
 
-/// Whether an annotation is a machine suggestion or a reader's decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Proposed by the analyser, not yet reviewed.
-    Suggested,
-    /// Accepted, added or edited by the reader.
-    Decided,
-}
+/// Whether an annotation is a machine suggestion or a reader's decision
+/// (the core's, shared with the import/export formats).
+pub use hamish_core::formats::Status;
 
 /// An annotation as the widget holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -156,6 +151,10 @@ pub struct State {
     pub sticky: Option<EntityType>,
     /// Apply-to-all offer after an add or retype.
     pub offer: Option<Offer>,
+    /// Imported annotations waiting to be placed or discarded.
+    pub orphans: Vec<OrphanItem>,
+    /// The orphan the next selection places.
+    pub placing: Option<usize>,
     /// Life-cycle phase.
     pub phase: Phase,
     /// Problems to tell the reader about (e.g. model not loaded).
@@ -166,10 +165,15 @@ pub struct State {
     pub analysis_ms: Option<f64>,
     /// The reference date relative dates are resolved against.
     pub reference_date: Option<CivilDate>,
+    /// Increases when the host asks for a fresh analysis.
+    pub analysis_request: u32,
     /// Storage state shown to the reader.
     pub save: SaveState,
     /// The keyboard-shortcut overlay is open.
     pub help: bool,
+    /// The operation behind the last change of the annotation layer
+    /// (`add`, `retype`, `undo`, …), for change events.
+    pub last_op: &'static str,
     next_id: u32,
 }
 
@@ -188,6 +192,8 @@ impl Default for State {
             pending: None,
             sticky: None,
             offer: None,
+            orphans: Vec::new(),
+            placing: None,
             phase: Phase::Loading,
             warnings: Vec::new(),
             notice: None,
@@ -195,6 +201,8 @@ impl Default for State {
             reference_date: None,
             save: SaveState::Clean,
             help: false,
+            analysis_request: 0,
+            last_op: "",
             next_id: 1,
         }
     }
@@ -221,6 +229,25 @@ pub struct Restored {
     pub link: Option<Link>,
     /// Note.
     pub note: Option<String>,
+}
+
+/// An imported annotation that could not be placed on the current text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrphanItem {
+    /// Its type.
+    pub kind: EntityType,
+    /// Its value.
+    pub value: Option<String>,
+    /// Its status.
+    pub status: Status,
+    /// Its link.
+    pub link: Option<Link>,
+    /// Its note.
+    pub note: Option<String>,
+    /// The text it annotated.
+    pub quote: String,
+    /// Why it could not be placed, and where in the file it was.
+    pub reason: String,
 }
 
 /// Everything that can happen to the widget.
@@ -318,8 +345,19 @@ pub enum Action {
     Redo,
     /// Replace the layer with imported annotations (one undoable step).
     Import(Vec<Restored>),
+    /// A file was imported: placed annotations replace the layer (one
+    /// undoable step), the rest wait for the reader as orphans.
+    Imported(crate::exchange::Imported),
+    /// The reader will place orphan `i` with their next selection.
+    PlaceOrphan(usize),
+    /// Drop orphan `i`.
+    DiscardOrphan(usize),
     /// The reference date changed; a re-analysis follows.
     SetReferenceDate(Option<CivilDate>),
+    /// Analyse the text again (decisions and rejections are kept).
+    Reanalyze,
+    /// Show exactly these types (the host's `types` option).
+    ShowOnly(Vec<EntityType>),
     /// Report of the storage layer.
     SaveResult(SaveState),
     /// Show or hide the keyboard-shortcut overlay.
@@ -328,6 +366,32 @@ pub enum Action {
     Notice(String),
     /// Clear the notice.
     ClearNotice,
+}
+
+/// A reader annotation to insert: start, end, type, value, link.
+type NewAnn = (usize, usize, EntityType, Option<String>, Option<Link>);
+
+impl Action {
+    /// The name change events give this action.
+    pub fn op_name(&self) -> &'static str {
+        match self {
+            Action::Select { .. } | Action::AddPending(_) | Action::Add { .. } => "add",
+            Action::Sticky(_) => "add",
+            Action::Retype(..) => "retype",
+            Action::Delete(_) => "delete",
+            Action::Accept(_) => "accept",
+            Action::Reject(_) => "reject",
+            Action::AcceptAll(_) => "accept-all",
+            Action::RejectAll(_) => "reject-all",
+            Action::Resize { .. } => "resize",
+            Action::SetValue(..) => "set-value",
+            Action::ApplyOffer => "apply-to-all",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+            Action::Import(_) | Action::Imported(_) => "import",
+            _ => "other",
+        }
+    }
 }
 
 /// Index of `kind` in [`EntityType::ALL`].
@@ -392,6 +456,15 @@ impl State {
     }
 
     fn reduce_in_place(&mut self, action: Action) {
+        let generation = self.generation;
+        let op = action.op_name();
+        self.reduce_action(action);
+        if self.generation != generation {
+            self.last_op = op;
+        }
+    }
+
+    fn reduce_action(&mut self, action: Action) {
         match action {
             Action::Loaded(doc) => {
                 self.doc = Some(doc);
@@ -438,6 +511,7 @@ impl State {
                 let pos = self
                     .focus
                     .and_then(|f| visible.iter().position(|&id| id == f));
+                self.offer = None;
                 self.focus = match (action == Action::FocusNext, pos) {
                     (_, None) if visible.is_empty() => None,
                     (true, None) => visible.first().copied(),
@@ -451,15 +525,29 @@ impl State {
                 if self.ann(id).is_some_and(|a| self.is_visible(a.kind)) {
                     self.focus = Some(id);
                     self.pending = None;
+                    // The offer belongs to the annotation it was made for.
+                    if self.offer.as_ref().is_some_and(|o| o.source_id != id) {
+                        self.offer = None;
+                    }
                 }
             }
             Action::Blur => {
                 self.focus = None;
                 self.pending = None;
+                self.offer = None;
             }
             Action::Select { start, end } => {
                 if start >= end || self.block_of(start, end).is_none() {
                     return;
+                }
+                if let Some(i) = self.placing.take() {
+                    if i < self.orphans.len() {
+                        let o = self.orphans.remove(i);
+                        self.commit();
+                        let id = self.insert_decided(start, end, o.kind, o.value, o.link);
+                        self.focus = id;
+                        return;
+                    }
                 }
                 match self.sticky {
                     Some(kind) => self.add(start, end, kind),
@@ -675,9 +763,11 @@ impl State {
                     return;
                 }
                 self.commit();
-                for (start, end) in targets {
-                    self.insert_decided(start, end, src.kind, src.value.clone(), src.link.clone());
-                }
+                let items = targets
+                    .into_iter()
+                    .map(|(start, end)| (start, end, src.kind, src.value.clone(), src.link.clone()))
+                    .collect();
+                self.insert_many(items);
             }
             Action::DismissOffer => self.offer = None,
             Action::Sticky(kind) => {
@@ -698,6 +788,41 @@ impl State {
                     self.set_layer(next);
                 }
             }
+            Action::Imported(imp) => {
+                let warnings = imp.warnings;
+                self.reduce_action(Action::Import(imp.placed));
+                self.orphans = imp.orphans;
+                self.placing = None;
+                let mut notes = warnings;
+                if imp.relocated > 0 {
+                    notes.insert(
+                        0,
+                        format!(
+                            "import: {} annotation(s) moved to where their text now is",
+                            imp.relocated
+                        ),
+                    );
+                }
+                if !self.orphans.is_empty() {
+                    notes.push(format!(
+                        "import: {} annotation(s) could not be placed; place or discard them below",
+                        self.orphans.len()
+                    ));
+                }
+                self.notice = (!notes.is_empty()).then(|| notes.join(" · "));
+            }
+            Action::PlaceOrphan(i) => {
+                if i < self.orphans.len() {
+                    self.placing = Some(i);
+                    self.pending = None;
+                }
+            }
+            Action::DiscardOrphan(i) => {
+                if i < self.orphans.len() {
+                    self.orphans.remove(i);
+                    self.placing = None;
+                }
+            }
             Action::Import(records) => {
                 self.commit();
                 let anns = self.build(records);
@@ -709,6 +834,13 @@ impl State {
             }
             Action::SetReferenceDate(d) => {
                 self.reference_date = d;
+            }
+            Action::Reanalyze => self.analysis_request += 1,
+            Action::ShowOnly(types) => {
+                for (i, k) in EntityType::ALL.iter().enumerate() {
+                    self.hidden[i] = !types.contains(k);
+                }
+                self.drop_hidden_selection();
             }
             Action::SaveResult(s) => self.save = s,
             Action::Help(open) => self.help = open,
@@ -861,18 +993,27 @@ impl State {
         value: Option<String>,
         link: Option<Link>,
     ) -> Option<u32> {
-        let block = self.block_of(start, end)?;
-        let over: Vec<u32> = self
-            .anns
-            .iter()
-            .filter(|o| overlaps((o.start, o.end), (start, end)))
-            .map(|o| o.id)
-            .collect();
-        self.remove_ids(&over);
-        let id = self.new_id();
-        self.replace(
-            id,
-            Ann {
+        self.insert_many(vec![(start, end, kind, value, link)])
+            .into_iter()
+            .next()
+    }
+
+    /// Inserts reader annotations (non-overlapping among themselves), each
+    /// removing what it overlaps, in one pass over the layer: O(n + k log k).
+    fn insert_many(&mut self, mut items: Vec<NewAnn>) -> Vec<u32> {
+        items.sort_by_key(|i| (i.0, i.1));
+        let mut new: Vec<Rc<Ann>> = Vec::with_capacity(items.len());
+        let mut last_end = 0;
+        for (start, end, kind, value, link) in items {
+            let Some(block) = self.block_of(start, end) else {
+                continue;
+            };
+            if start < last_end {
+                continue;
+            }
+            last_end = end;
+            let id = self.new_id();
+            new.push(Rc::new(Ann {
                 id,
                 start,
                 end,
@@ -884,9 +1025,29 @@ impl State {
                 link,
                 note: None,
                 block,
-            },
-        );
-        Some(id)
+            }));
+        }
+        let ids: Vec<u32> = new.iter().map(|a| a.id).collect();
+        // Merge: keep the old annotations that overlap no new one.
+        let mut out: Vec<Rc<Ann>> = Vec::with_capacity(self.anns.len() + new.len());
+        let mut j = 0;
+        for o in self.anns.iter() {
+            while j < new.len() && new[j].end <= o.start {
+                out.push(new[j].clone());
+                j += 1;
+            }
+            let hit = new[j..]
+                .iter()
+                .take_while(|n| n.start < o.end)
+                .any(|n| overlaps((n.start, n.end), (o.start, o.end)));
+            if !hit {
+                out.push(o.clone());
+            }
+        }
+        out.extend(new[j..].iter().cloned());
+        out.sort_by_key(|a| (a.start, a.end));
+        self.anns = Rc::new(out);
+        ids
     }
 
     /// The other mentions of annotation `id`'s text that do not already
@@ -899,36 +1060,29 @@ impl State {
         };
         let needle = &doc.text[a.start..a.end];
         let mut targets = Vec::new();
-        // A mention may sit behind proclitics the tokenizer could not split
-        // off (an unknown name: وبيسكوف), so try those positions too.
-        let starts = doc.words.iter().flat_map(|w| {
-            let word = &doc.text[w.start..w.end];
-            let behind = PROCLITICS
-                .iter()
-                .filter(move |p| word.starts_with(**p))
-                .map(move |p| w.start + p.len());
-            std::iter::once(w.name_start).chain(behind)
-        });
-        let starts: Vec<usize> = starts.collect();
-        for start in starts {
+        // Every occurrence of the text (a linear substring search), kept
+        // when it starts a word, or starts behind proclitics the tokenizer
+        // could not split off (an unknown name: وبيسكوف), and ends a word.
+        for (start, _) in doc.text.match_indices(needle) {
             let end = start + needle.len();
-            if start == a.start || end > doc.text.len() || !doc.text.is_char_boundary(end) {
+            if start == a.start {
                 continue;
             }
-            if &doc.text[start..end] != needle {
+            let Some(w) = doc.word_at(start) else {
+                continue;
+            };
+            let behind = &doc.text[w.start..start];
+            let starts_word =
+                start == w.start || start == w.name_start || PROCLITICS.contains(&behind);
+            let ends_word = doc
+                .word_at(end - 1)
+                .is_some_and(|x| x.end == end || x.name_end == end);
+            if !(starts_word && ends_word) {
                 continue;
             }
-            // Must end on a word boundary.
-            if !doc.words.iter().any(|x| x.name_end == end || x.end == end) {
-                continue;
-            }
-            if targets.last() == Some(&(start, end)) {
-                continue;
-            }
-            let taken = self.anns.iter().any(|o| {
-                overlaps((o.start, o.end), (start, end))
-                    && (o.status == Status::Decided
-                        || (o.kind == a.kind && (o.start, o.end) == (start, end)))
+            let taken = self.overlapping(start, end).any(|o| {
+                o.status == Status::Decided
+                    || (o.kind == a.kind && (o.start, o.end) == (start, end))
             });
             if !taken && self.block_of(start, end).is_some() {
                 targets.push((start, end));
@@ -945,6 +1099,13 @@ impl State {
                 excluded: Vec::new(),
             });
         }
+    }
+
+    /// The annotations overlapping `start..end` (annotations are sorted and
+    /// never overlap each other, so a binary search finds them).
+    fn overlapping(&self, start: usize, end: usize) -> impl Iterator<Item = &Rc<Ann>> {
+        let first = self.anns.partition_point(|o| o.end <= start);
+        self.anns[first..].iter().take_while(move |o| o.start < end)
     }
 
     /// The TIMEX3 value the analyser gives the span's text, for a temporal

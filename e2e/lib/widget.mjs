@@ -37,8 +37,19 @@ export async function textRects(page, text, nth = 0) {
 export async function dragSelect(page, text, nth = 0, { alt = false } = {}) {
   const rects = await textRects(page, text, nth);
   if (!rects) throw new Error(`no ${text} in the article`);
-  const first = rects[0];
-  const last = rects[rects.length - 1];
+  // Lines top to bottom; on each line, boxes of mixed-direction text (words
+  // and numbers) are merged, and the drag runs from its right to its left.
+  const lines = [];
+  for (const r of rects) {
+    const line = lines.find((l) => Math.abs(l.top - r.top) < 3);
+    if (line) {
+      line.left = Math.min(line.left, r.left);
+      line.right = Math.max(line.right, r.right);
+    } else lines.push({ ...r });
+  }
+  lines.sort((a, b) => a.top - b.top);
+  const first = lines[0];
+  const last = lines[lines.length - 1];
   const y1 = (first.top + first.bottom) / 2;
   const y2 = (last.top + last.bottom) / 2;
   await page.mouse.move(first.right - 1, y1);
@@ -80,9 +91,9 @@ export async function layers(page, inst = 'hamish1') {
 
 /** Waits until the widget's annotation generation moves past `gen`. */
 export async function waitGeneration(page, gen) {
-  await page.waitForFunction((gen) => Number(document.querySelector('.hamish').dataset.generation) > gen, gen);
+  await page.waitForFunction((gen) => Number(document.querySelector('.hamish-meta').dataset.generation) > gen, gen);
 }
 
 export async function generation(page) {
-  return page.evaluate(() => Number(document.querySelector('.hamish').dataset.generation));
+  return page.evaluate(() => Number(document.querySelector('.hamish-meta').dataset.generation));
 }

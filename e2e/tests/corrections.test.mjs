@@ -222,7 +222,9 @@ test('touch: long-press selects, picker below, tap a highlight, drag a handle', 
   await page.locator('.hamish-pick[data-type=PER]').tap();
   assert.ok((await layers(page)).PER.d.includes('بيسكوف'));
   await page.locator('.hamish-offer-dismiss').tap();
-  // Tap a suggestion: its card opens.
+  // Close the card, then tap a suggestion: its card opens.
+  await page.locator('.hamish-card-close').tap();
+  await page.waitForFunction(() => !document.querySelector('.hamish-card'));
   const m = (await textRects(page, 'موسكو'))[0];
   await page.touchscreen.tap((m.left + m.right) / 2, (m.top + m.bottom) / 2);
   await page.locator('.hamish-card[data-type=LOC]').waitFor();

@@ -133,8 +133,8 @@ test('Arabic letters stay joined across highlight boundaries', async () => {
 test('time from navigation to first highlight', async () => {
   const { page, context } = await openDemo();
   const t = await page.evaluate(() => ({
-    readyAt: Number(document.querySelector('.hamish').dataset.readyAt),
-    analysisMs: Number(document.querySelector('.hamish').dataset.analysisMs),
+    readyAt: Number(document.querySelector('.hamish-meta').dataset.readyAt),
+    analysisMs: Number(document.querySelector('.hamish-meta').dataset.analysisMs),
   }));
   assert.ok(t.readyAt > 0);
   console.log(`# navigation → first highlight: ${t.readyAt.toFixed(0)} ms; analysis of the seed article in WASM: ${t.analysisMs.toFixed(1)} ms`);

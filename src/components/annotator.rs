@@ -8,9 +8,11 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
+use yew::UseReducerHandle;
 
 use crate::components::article::{Article, DocRef};
 use crate::components::card::Card;
+use crate::components::exchange::{ExchangeControls, Orphans};
 use crate::components::help::Help;
 use crate::components::legend::Legend;
 use crate::components::offer::OfferBar;
@@ -29,6 +31,16 @@ use crate::state::{Action, Phase, SaveState, State, Status};
 /// `.hamish`.
 const WIDGET_CSS: &str = include_str!("../../www/hamish.css");
 
+/// Above this many blocks, only blocks near the viewport get their
+/// highlights registered.
+const VIRTUAL_BLOCKS: usize = 400;
+
+/// Delay between a correction and writing it to storage.
+const SAVE_DELAY_MS: i32 = 250;
+
+/// Longest slice of text analysed without yielding to the browser.
+const ANALYSIS_CHUNK_BYTES: usize = 48 * 1024;
+
 /// Where the article text comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TextSource {
@@ -36,6 +48,8 @@ pub enum TextSource {
     Inline(Rc<str>),
     /// A URL to fetch it from (relative to the page).
     Url(String),
+    /// An article element already on the host page, annotated in place.
+    Host(Element),
 }
 
 /// Everything a host configures.
@@ -57,6 +71,8 @@ pub struct Config {
     pub persist: bool,
     /// Instance number, unique per page (prefixes highlight names).
     pub instance: u32,
+    /// The link to a host's JavaScript handle, if mounted through the JS API.
+    pub bridge: Option<crate::bridge::BridgeRef>,
 }
 
 impl Config {
@@ -71,6 +87,7 @@ impl Config {
             readonly: false,
             persist: true,
             instance,
+            bridge: None,
         }
     }
 }
@@ -135,6 +152,15 @@ struct Caret {
     focus: usize,
 }
 
+/// An intersection observer and its callback (kept alive together).
+type Observer = (
+    web_sys::IntersectionObserver,
+    Closure<dyn Fn(js_sys::Array)>,
+);
+
+/// A listener the widget put on the host's article (in-place mode).
+type HostListener = (Element, &'static str, Closure<dyn Fn(web_sys::MouseEvent)>);
+
 /// Which edge a resize handle drags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Edge {
@@ -169,6 +195,40 @@ fn rect_in(root: &Element, r: &web_sys::DomRect) -> (f64, f64, f64, f64) {
     )
 }
 
+/// The visible annotation under the viewport point `(x, y)`, looking only
+/// at the block of the event target (a rendered block, or a block of the
+/// host article in in-place mode).
+fn hit(
+    hl: &Highlighter,
+    st: &State,
+    x: f64,
+    y: f64,
+    target: Option<web_sys::EventTarget>,
+) -> Option<u32> {
+    let target = target?.dyn_into::<Element>().ok()?;
+    let block = match hl.host() {
+        Some(host) => {
+            let line = host.line_of(&target)?;
+            st.doc.as_ref()?.block_on_line(line)?
+        }
+        None => target
+            .closest("[data-block]")
+            .ok()??
+            .get_attribute("data-block")?
+            .parse()
+            .ok()?,
+    };
+    st.anns
+        .iter()
+        .filter(|a| a.block == block && st.is_visible(a.kind))
+        .find(|a| {
+            hl.rects(a.id)
+                .iter()
+                .any(|r| x >= r.left() && x <= r.right() && y >= r.top() && y <= r.bottom())
+        })
+        .map(|a| a.id)
+}
+
 /// One annotator widget.
 #[component]
 pub fn Annotator(props: &AnnotatorProps) -> Html {
@@ -198,22 +258,69 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     let save_disabled: Rc<Cell<bool>> = use_memo((), |_| Cell::new(false));
     let ui = cfg.ui;
     let s = strings(ui);
-    let editable = !cfg.readonly;
+    let in_place = matches!(cfg.source, TextSource::Host(_));
+    let editable = !cfg.readonly && !in_place;
     let types = cfg.types.clone();
 
-    // Load the text whenever the source changes.
+    // The host may change the reference date and the shown types later.
     {
         let dispatcher = state.dispatcher();
-        use_effect_with(cfg.source.clone(), move |src| match src.clone() {
-            TextSource::Inline(t) => {
-                dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t))))
+        let current = state.reference_date;
+        use_effect_with(cfg.reference_date, move |d| {
+            if *d != current {
+                dispatcher.dispatch(Action::SetReferenceDate(*d));
             }
-            TextSource::Url(u) => wasm_bindgen_futures::spawn_local(async move {
-                match fetch_text(&u).await {
-                    Ok(t) => dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t)))),
-                    Err(e) => dispatcher.dispatch(Action::LoadFailed(e)),
+        });
+    }
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(cfg.types.clone(), move |types| {
+            dispatcher.dispatch(Action::ShowOnly(types.clone()));
+        });
+    }
+
+    // The host's handle sees the latest state and hears about changes.
+    if let Some(bridge) = &cfg.bridge {
+        bridge.0.publish(&state);
+    }
+    {
+        let bridge = cfg.bridge.clone();
+        let st = state.clone();
+        use_effect_with(
+            (state.phase.clone(), state.generation, state.save.clone()),
+            move |_| {
+                if let Some(b) = bridge {
+                    b.0.notify(&st);
                 }
-            }),
+            },
+        );
+    }
+
+    // Load the text whenever the source changes.
+    let host_text: Rc<RefCell<Option<crate::dom::host::HostText>>> = use_mut_ref(|| None);
+    {
+        let dispatcher = state.dispatcher();
+        let host_text = host_text.clone();
+        use_effect_with(cfg.source.clone(), move |src| {
+            #[cfg(target_arch = "wasm32")]
+            crate::embed::warm_up();
+            match src.clone() {
+                TextSource::Inline(t) => {
+                    dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t))))
+                }
+                TextSource::Host(el) => {
+                    let host = crate::dom::host::read(&el);
+                    let doc = Document::new(&host.text);
+                    *host_text.borrow_mut() = Some(host);
+                    dispatcher.dispatch(Action::Loaded(Rc::new(doc)));
+                }
+                TextSource::Url(u) => wasm_bindgen_futures::spawn_local(async move {
+                    match fetch_text(&u).await {
+                        Ok(t) => dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t)))),
+                        Err(e) => dispatcher.dispatch(Action::LoadFailed(e)),
+                    }
+                }),
+            }
         });
     }
 
@@ -226,8 +333,14 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         let save_disabled = save_disabled.clone();
         let persist_on = cfg.persist && editable;
         let damaged_tpl = s.damaged_saved;
+        let host_text = host_text.clone();
         use_effect_with(state.doc.clone().map(DocRef), move |doc| {
-            if let (Some(doc), Some(article)) = (doc.clone(), article_ref.cast::<Element>()) {
+            let host = host_text.borrow().clone();
+            if let (Some(doc), Some(host)) = (doc.clone(), host) {
+                hl.borrow_mut().attach_host(host);
+                let _ = doc;
+            } else if let (Some(doc), Some(article)) = (doc.clone(), article_ref.cast::<Element>())
+            {
                 hl.borrow_mut().attach(&article, &doc.0);
                 if persist_on {
                     let key = persist::key(&doc.0.fingerprint);
@@ -265,28 +378,58 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     }
 
     // Analyse when the document or the reference date changes; the reducer
-    // keeps the reader's decisions and rejections.
+    // keeps the reader's decisions and rejections. Long documents are
+    // analysed in slices, yielding to the browser in between so that the
+    // page stays responsive; a newer run supersedes an older one.
     {
         let dispatcher = state.dispatcher();
         let lang = cfg.lang;
+        let runs: Rc<Cell<u32>> = use_memo((), |_| Cell::new(0));
         use_effect_with(
-            (state.doc.clone().map(DocRef), state.reference_date),
-            move |(doc, reference_date)| {
+            (
+                state.doc.clone().map(DocRef),
+                state.reference_date,
+                state.analysis_request,
+            ),
+            move |(doc, reference_date, _)| {
                 if let Some(doc) = doc.clone() {
                     let options = Options {
                         lang,
                         reference_date: *reference_date,
                     };
+                    let run = runs.get() + 1;
+                    runs.set(run);
                     wasm_bindgen_futures::spawn_local(async move {
-                        yield_to_browser().await;
-                        let t0 = now_ms();
-                        let analysis = hamish_core::analyze(&doc.0.text, &options);
-                        let elapsed_ms = now_ms() - t0;
-                        dispatcher.dispatch(Action::Analysed {
-                            annotations: analysis.annotations,
-                            warnings: analysis.warnings,
-                            elapsed_ms,
-                        });
+                        let mut annotations = Vec::new();
+                        let mut warnings: Vec<String> = Vec::new();
+                        let mut elapsed_ms = 0.0;
+                        for chunk in doc.0.chunks(ANALYSIS_CHUNK_BYTES) {
+                            yield_to_browser().await;
+                            if runs.get() != run {
+                                return;
+                            }
+                            let t0 = now_ms();
+                            let analysis =
+                                hamish_core::analyze(&doc.0.text[chunk.clone()], &options);
+                            elapsed_ms += now_ms() - t0;
+                            annotations.extend(analysis.annotations.into_iter().map(|mut a| {
+                                a.start += chunk.start;
+                                a.end += chunk.start;
+                                a
+                            }));
+                            for w in analysis.warnings {
+                                if !warnings.contains(&w) {
+                                    warnings.push(w);
+                                }
+                            }
+                        }
+                        if runs.get() == run {
+                            dispatcher.dispatch(Action::Analysed {
+                                annotations,
+                                warnings,
+                                elapsed_ms,
+                            });
+                        }
                     });
                 }
             },
@@ -294,13 +437,14 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     }
 
     // Keep the registered highlights in line with the annotations.
+    let meta_ref = use_node_ref();
     {
         let hl = hl.clone();
-        let root_ref = root_ref.clone();
+        let meta_ref = meta_ref.clone();
         let st = state.clone();
         use_effect_with(
             (
-                state.anns.clone(),
+                crate::components::article::ByPtr(state.anns.clone()),
                 state.hidden,
                 state.doc.clone().map(DocRef),
             ),
@@ -308,32 +452,92 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                 if let Some(doc) = st.doc.as_ref() {
                     hl.borrow_mut().sync(&st, doc);
                 }
-                if let Some(root) = root_ref.cast::<Element>() {
-                    if st.phase == Phase::Ready && !root.has_attribute("data-ready-at") {
-                        let _ = root.set_attribute("data-ready-at", &format!("{:.1}", now_ms()));
+                // Progress marks for tests and benchmarks live on a small
+                // element outside the article: changing an attribute on an
+                // ancestor of the article would restyle all of it.
+                if let Some(meta) = meta_ref.cast::<Element>() {
+                    if st.phase == Phase::Ready && !meta.has_attribute("data-ready-at") {
+                        let _ = meta.set_attribute("data-ready-at", &format!("{:.1}", now_ms()));
                     }
-                    let _ = root.set_attribute("data-generation", &st.generation.to_string());
+                    let _ = meta.set_attribute("data-generation", &st.generation.to_string());
                 }
             },
         );
     }
 
-    // Save the layer after every change.
+    // Save the layer shortly after every change (a burst of corrections is
+    // written once); when the widget goes away a waiting save is written at
+    // once.
+    type PendingSave = Option<(i32, Rc<dyn Fn()>)>;
+    let pending_save: Rc<RefCell<PendingSave>> = use_mut_ref(|| None);
     {
         let st = state.clone();
         let dispatcher = state.dispatcher();
         let save_disabled = save_disabled.clone();
         let persist_on = cfg.persist && editable;
+        let pending_save = pending_save.clone();
         use_effect_with(state.generation, move |generation| {
+            let w = web_sys::window();
+            if let (Some((t, _)), Some(w)) = (pending_save.borrow_mut().take(), w.as_ref()) {
+                w.clear_timeout_with_handle(t);
+            }
             if *generation > 0 && persist_on && !save_disabled.get() {
-                if let Some(doc) = st.doc.as_ref() {
-                    let json = persist::to_json(&st, doc);
-                    let result = match storage::save(&persist::key(&doc.fingerprint), &json) {
-                        Ok(()) => SaveState::Saved,
-                        Err(e) => SaveState::Failed(e),
-                    };
-                    dispatcher.dispatch(Action::SaveResult(result));
+                if let (Some(doc), Some(w)) = (st.doc.clone(), w) {
+                    let write: Rc<dyn Fn()> = Rc::new(move || {
+                        let json = persist::to_json(&st, &doc);
+                        let result = match storage::save(&persist::key(&doc.fingerprint), &json) {
+                            Ok(()) => SaveState::Saved,
+                            Err(e) => SaveState::Failed(e),
+                        };
+                        dispatcher.dispatch(Action::SaveResult(result));
+                    });
+                    let slot = pending_save.clone();
+                    let fire = Closure::once_into_js(move || {
+                        if let Some((_, write)) = slot.borrow_mut().take() {
+                            write();
+                        }
+                    });
+                    if let Ok(t) = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                        fire.unchecked_ref(),
+                        SAVE_DELAY_MS,
+                    ) {
+                        *pending_save.borrow_mut() = Some((t, write));
+                    }
                 }
+            }
+        });
+    }
+    {
+        let pending_save = pending_save.clone();
+        use_effect_with((), move |_| {
+            let flush = move || {
+                let waiting = pending_save.borrow_mut().take();
+                if let Some((t, write)) = waiting {
+                    if let Some(w) = web_sys::window() {
+                        w.clear_timeout_with_handle(t);
+                    }
+                    write();
+                }
+            };
+            let flush = Rc::new(flush);
+            // Leaving the page must not lose the last correction.
+            let on_hide = {
+                let flush = flush.clone();
+                Closure::<dyn Fn()>::new(move || flush())
+            };
+            let w = web_sys::window();
+            if let Some(w) = &w {
+                let _ = w
+                    .add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = &w {
+                    let _ = w.remove_event_listener_with_callback(
+                        "pagehide",
+                        on_hide.as_ref().unchecked_ref(),
+                    );
+                }
+                flush();
             }
         });
     }
@@ -517,6 +721,132 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         );
     }
 
+    // In-place mode: the ::highlight() rules go into the host document, and
+    // the pointer is followed over the host's article.
+    {
+        let source = cfg.source.clone();
+        let prefix = prefix.clone();
+        let hl = hl.clone();
+        let st = state.clone();
+        let dispatcher = state.dispatcher();
+        let listeners: Rc<RefCell<Vec<HostListener>>> = use_mut_ref(Vec::new);
+        let state_cell: Rc<RefCell<Option<UseReducerHandle<State>>>> = use_mut_ref(|| None);
+        *state_cell.borrow_mut() = Some(st.clone());
+        use_effect_with(source, move |source| {
+            let mut sheet = None;
+            if let TextSource::Host(article) = source {
+                sheet = crate::dom::highlights::AdoptedSheet::adopt(&highlight_css(&prefix));
+                let mk = |kind: &'static str| {
+                    let hl = hl.clone();
+                    let state_cell = state_cell.clone();
+                    let dispatcher = dispatcher.clone();
+                    Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |e: web_sys::MouseEvent| {
+                        let Some(st) = state_cell.borrow().clone() else {
+                            return;
+                        };
+                        let id = if kind == "mouseleave" {
+                            None
+                        } else {
+                            hit(
+                                &hl.borrow(),
+                                &st,
+                                f64::from(e.client_x()),
+                                f64::from(e.client_y()),
+                                e.target(),
+                            )
+                        };
+                        match kind {
+                            "click" => match id {
+                                Some(id) => dispatcher.dispatch(Action::Focus(id)),
+                                None if st.focus.is_some() => dispatcher.dispatch(Action::Blur),
+                                None => {}
+                            },
+                            _ => {
+                                if id != st.hover {
+                                    dispatcher.dispatch(Action::Hover(id));
+                                }
+                            }
+                        }
+                    })
+                };
+                for kind in ["mousemove", "mouseleave", "click"] {
+                    let c = mk(kind);
+                    let _ =
+                        article.add_event_listener_with_callback(kind, c.as_ref().unchecked_ref());
+                    listeners.borrow_mut().push((article.clone(), kind, c));
+                }
+            }
+            move || {
+                drop(sheet);
+                for (el, kind, c) in listeners.borrow_mut().drain(..) {
+                    let _ =
+                        el.remove_event_listener_with_callback(kind, c.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+
+    // Long documents: register highlights only for blocks near the viewport,
+    // so that a correction's cost does not grow with the document.
+    {
+        let hl = hl.clone();
+        let article_ref = article_ref.clone();
+        use_effect_with(state.doc.clone().map(DocRef), move |doc| {
+            let mut observer: Option<Observer> = None;
+            let big = doc
+                .as_ref()
+                .is_some_and(|d| d.0.blocks.len() > VIRTUAL_BLOCKS);
+            if let (true, false, Some(article)) = (big, in_place, article_ref.cast::<Element>()) {
+                let near: Rc<RefCell<std::collections::HashSet<usize>>> = Rc::default();
+                hl.borrow_mut()
+                    .set_window(Some(std::collections::HashSet::new()));
+                let hl2 = hl.clone();
+                let cb = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                    let mut near = near.borrow_mut();
+                    for e in entries.iter() {
+                        let e: web_sys::IntersectionObserverEntry = e.unchecked_into();
+                        let block = e
+                            .target()
+                            .get_attribute("data-block")
+                            .and_then(|b| b.parse::<usize>().ok());
+                        if let Some(b) = block {
+                            if e.is_intersecting() {
+                                near.insert(b);
+                            } else {
+                                near.remove(&b);
+                            }
+                        }
+                    }
+                    hl2.borrow_mut().set_window(Some(near.clone()));
+                });
+                let init = web_sys::IntersectionObserverInit::new();
+                init.set_root_margin("1200px 0px");
+                if let Ok(obs) = web_sys::IntersectionObserver::new_with_options(
+                    cb.as_ref().unchecked_ref(),
+                    &init,
+                ) {
+                    if let Ok(list) = article.query_selector_all("[data-block]") {
+                        for i in 0..list.length() {
+                            if let Some(el) =
+                                list.item(i).and_then(|n| n.dyn_into::<Element>().ok())
+                            {
+                                obs.observe(&el);
+                            }
+                        }
+                    }
+                    observer = Some((obs, cb));
+                }
+            } else {
+                hl.borrow_mut().set_window(None);
+            }
+            move || {
+                if let Some((obs, _cb)) = observer {
+                    obs.disconnect();
+                }
+            }
+        });
+    }
+
     // Remove this instance's highlights when the widget goes away.
     {
         let hl = hl.clone();
@@ -527,19 +857,7 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         let hl = hl.clone();
         let st = state.clone();
         move |x: f64, y: f64, target: Option<web_sys::EventTarget>| -> Option<u32> {
-            let target = target?.dyn_into::<Element>().ok()?;
-            let block_el = target.closest("[data-block]").ok()??;
-            let block: usize = block_el.get_attribute("data-block")?.parse().ok()?;
-            let hl = hl.borrow();
-            st.anns
-                .iter()
-                .filter(|a| a.block == block && st.is_visible(a.kind))
-                .find(|a| {
-                    hl.rects(a.id)
-                        .iter()
-                        .any(|r| x >= r.left() && x <= r.right() && y >= r.top() && y <= r.bottom())
-                })
-                .map(|a| a.id)
+            hit(&hl.borrow(), &st, x, y, target)
         }
     };
 
@@ -718,19 +1036,7 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
             let hl = hl.clone();
             let st = state.clone();
             move |x: f64, y: f64, target: Option<web_sys::EventTarget>| -> Option<u32> {
-                let target = target?.dyn_into::<Element>().ok()?;
-                let block_el = target.closest("[data-block]").ok()??;
-                let block: usize = block_el.get_attribute("data-block")?.parse().ok()?;
-                let hl = hl.borrow();
-                st.anns
-                    .iter()
-                    .filter(|a| a.block == block && st.is_visible(a.kind))
-                    .find(|a| {
-                        hl.rects(a.id).iter().any(|r| {
-                            x >= r.left() && x <= r.right() && y >= r.top() && y <= r.bottom()
-                        })
-                    })
-                    .map(|a| a.id)
+                hit(&hl.borrow(), &st, x, y, target)
             }
         };
         Callback::from(move |e: MouseEvent| {
@@ -993,11 +1299,60 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                     | Action::Delete(_)
                     | Action::ApplyOffer
                     | Action::DismissOffer
+                    | Action::Blur
                     | Action::Help(false)
             );
             dispatcher.dispatch(a);
             if vanishing {
                 refocus();
+            }
+        })
+    };
+    // Export: a file download. Import: placed annotations replace the layer
+    // (one undoable step), the others are listed; an invalid file changes
+    // nothing and says what is wrong.
+    let on_export = {
+        let st = state.clone();
+        let dispatcher = state.dispatcher();
+        let bridge = cfg.bridge.clone();
+        Callback::from(move |f: hamish_core::formats::Format| {
+            match crate::exchange::export(&st, f) {
+                Ok(data) => {
+                    let name = format!(
+                        "hamish-{}.{}",
+                        st.doc
+                            .as_ref()
+                            .map(|d| d.fingerprint[..8].to_owned())
+                            .unwrap_or_default(),
+                        f.extension()
+                    );
+                    if let Err(e) = crate::dom::download::download(&name, f.mime_type(), &data) {
+                        dispatcher.dispatch(Action::Notice(e));
+                    }
+                }
+                Err(e) => {
+                    if let Some(b) = &bridge {
+                        b.0.error("export", &e);
+                    }
+                    dispatcher.dispatch(Action::Notice(e));
+                }
+            }
+        })
+    };
+    let on_import = {
+        let st = state.clone();
+        let dispatcher = state.dispatcher();
+        let bridge = cfg.bridge.clone();
+        let failed = s.import_failed;
+        Callback::from(move |(name, data): (String, String)| {
+            match crate::exchange::import(&st, &data, None, Some(&name)) {
+                Ok(imp) => dispatcher.dispatch(Action::Imported(imp)),
+                Err(e) => {
+                    if let Some(b) = &bridge {
+                        b.0.error("import", &e);
+                    }
+                    dispatcher.dispatch(Action::Notice(format!("{failed}: {name}: {e}")));
+                }
             }
         })
     };
@@ -1128,34 +1483,12 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         }
     };
 
-    let card_id = format!("{prefix}-card");
-    let card = match (state.active(), state.doc.as_ref()) {
-        (Some(a), Some(doc)) => html! {
-            <Card ann={a.clone()} text={AttrValue::from(doc.text[a.start..a.end].to_owned())}
-                  value_words={None::<AttrValue>} pos={geometry.card} ui={ui} id={card_id.clone()}
-                  types={types.clone()} editable={editable && state.focus == Some(a.id)}
-                  editing_value={*editing_value} on_action={on_action.clone()}
-                  on_edit_value={on_edit_value} />
-        },
-        _ => html! {},
-    };
-    let handles = match geometry.handles {
-        Some([a, b]) if editable && state.focus.is_some() => {
-            html! { <>{ handle(Edge::Start, a) }{ handle(Edge::End, b) }</> }
-        }
-        _ => html! {},
-    };
-    let picker = match state.pending {
-        Some(_) if editable => html! {
-            <Picker types={types.clone()} pos={*picker_pos} ui={ui} on_pick={on_pick} on_cancel={on_cancel_pick} />
-        },
-        _ => html! {},
-    };
     let offer = match (&state.offer, state.doc.as_ref()) {
         (Some(o), Some(doc)) if editable => {
             let contexts = o
                 .targets
                 .iter()
+                .take(crate::components::offer::OFFER_PREVIEW + 1)
                 .map(|&(a, b)| {
                     let before: String = doc.text[..a]
                         .chars()
@@ -1176,6 +1509,34 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                 .collect::<Vec<_>>();
             html! { <OfferBar offer={o.clone()} contexts={contexts} ui={ui} on_action={on_action.clone()} /> }
         }
+        _ => html! {},
+    };
+    let card_id = format!("{prefix}-card");
+    let card = match (state.active(), state.doc.as_ref()) {
+        (Some(a), Some(doc)) => html! {
+            <Card ann={a.clone()} text={AttrValue::from(doc.text[a.start..a.end].to_owned())}
+                  value_words={a.value.as_deref().and_then(|v| {
+                      let lang = if ui == UiLang::En { Lang::En } else { Lang::Ar };
+                      hamish_core::temporal::describe(a.kind, v, lang)
+                  }).map(AttrValue::from)} pos={geometry.card} ui={ui} id={card_id.clone()}
+                  types={types.clone()} editable={editable && state.focus == Some(a.id)}
+                  editing_value={*editing_value} on_action={on_action.clone()}
+                  on_edit_value={on_edit_value}>
+                { offer.clone() }
+            </Card>
+        },
+        _ => html! {},
+    };
+    let handles = match geometry.handles {
+        Some([a, b]) if editable && state.focus.is_some() => {
+            html! { <>{ handle(Edge::Start, a) }{ handle(Edge::End, b) }</> }
+        }
+        _ => html! {},
+    };
+    let picker = match state.pending {
+        Some(_) if editable => html! {
+            <Picker types={types.clone()} pos={*picker_pos} ui={ui} on_pick={on_pick} on_cancel={on_cancel_pick} />
+        },
         _ => html! {},
     };
     let live = state
@@ -1227,15 +1588,15 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     html! {
         <div class="hamish" ref={root_ref} dir={ui.dir()} lang={ui.code()}
              data-phase={phase} data-instance={prefix.clone()}
-             data-visible-annotations={total.to_string()}
-             data-analysis-ms={state.analysis_ms.map(|m| format!("{m:.2}"))}
              data-readonly={cfg.readonly.to_string()}
              onkeydown={onkeydown}>
             <style>{ css }</style>
             <Toolbar can_undo={!state.undo.is_empty()} can_redo={!state.redo.is_empty()}
                      suggestions={state.suggestions()} sticky={state.sticky} types={types.clone()}
                      reference_date={state.reference_date} save={state.save.clone()}
-                     readonly={cfg.readonly} ui={ui} on_action={on_action.clone()} />
+                     readonly={!editable} ui={ui} on_action={on_action.clone()}>
+                <ExchangeControls ui={ui} editable={editable} on_export={on_export} on_import={on_import} />
+            </Toolbar>
             <Legend counts={counts} hidden={state.hidden} types={types.clone()} ui={ui} on_toggle={on_toggle} />
             if let Some(msg) = status {
                 <div class={classes!("hamish-status", matches!(state.phase, Phase::Failed(_)).then_some("hamish-error"))} role="status">{ msg }</div>
@@ -1249,16 +1610,27 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
             if let Some(n) = &state.notice {
                 <div class="hamish-status hamish-notice" role="status">{ n.clone() }</div>
             }
-            { offer }
-            <div class="hamish-article" ref={article_ref} tabindex="0" role="document"
-                 dir={article_dir} lang={cfg.lang.code().replace("auto", "")}
-                 aria-label={s.article_label} aria-describedby={card_id.clone()}
-                 {onmousemove} {onmouseleave} {onpointerdown} {onpointerup} {onclick} {onfocus}
-                 onpointermove={onpointermove_lp} {onpointercancel}>
-                if let Some(doc) = state.doc.clone() {
-                    <Article doc={DocRef(doc)} />
-                }
-            </div>
+            if !state.orphans.is_empty() && editable {
+                <Orphans orphans={state.orphans.clone()} placing={state.placing} ui={ui} on_action={on_action.clone()} />
+            }
+            if in_place {
+                // The article is the host's; this is where the keyboard
+                // reviews its annotations.
+                <div class="hamish-nav" ref={article_ref} tabindex="0" role="toolbar"
+                     aria-label={s.article_label} aria-describedby={card_id.clone()} {onfocus}>
+                    <kbd>{ "Tab" }</kbd>{ " " }<kbd>{ "j" }</kbd>{ " " }<kbd>{ "k" }</kbd>
+                </div>
+            } else {
+                <div class="hamish-article" ref={article_ref} tabindex="0" role="document"
+                     dir={article_dir} lang={cfg.lang.code().replace("auto", "")}
+                     aria-label={s.article_label} aria-describedby={card_id.clone()}
+                     {onmousemove} {onmouseleave} {onpointerdown} {onpointerup} {onclick} {onfocus}
+                     onpointermove={onpointermove_lp} {onpointercancel}>
+                    if let Some(doc) = state.doc.clone() {
+                        <Article doc={DocRef(doc)} />
+                    }
+                </div>
+            }
             { caret_bar }
             { handles }
             { card }
@@ -1267,6 +1639,9 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                 <Help ui={ui} on_close={on_help_close} />
             }
             <div class="hamish-sr" aria-live="polite">{ live }</div>
+            <span class="hamish-meta" hidden=true ref={meta_ref}
+                  data-visible-annotations={total.to_string()}
+                  data-analysis-ms={state.analysis_ms.map(|m| format!("{m:.2}"))}></span>
         </div>
     }
 }

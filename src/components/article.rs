@@ -19,6 +19,17 @@ impl PartialEq for DocRef {
     }
 }
 
+/// Any shared value compared by identity (for effect dependencies over big
+/// collections, where comparing contents would cost O(n) per render).
+#[derive(Clone, Debug)]
+pub struct ByPtr<T>(pub Rc<T>);
+
+impl<T> PartialEq for ByPtr<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Properties of [`Article`].
 #[derive(Properties, PartialEq)]
 pub struct ArticleProps {

@@ -37,6 +37,9 @@ pub struct CardProps {
     pub on_action: Callback<Action>,
     /// Opens or closes the value editor.
     pub on_edit_value: Callback<bool>,
+    /// Extra content below the card's own (the apply-to-all offer).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// Shows type, text, normalised value, source, confidence and link, and the
@@ -110,6 +113,10 @@ pub fn Card(props: &CardProps) -> Html {
                 } else {
                     <span class="hamish-badge hamish-badge-decided">{ s.decided }</span>
                 }
+                if props.editable {
+                    <button type="button" class="hamish-card-close" aria-label={s.close} title={format!("{} (Esc)", s.close)}
+                            onclick={act(Action::Blur)}>{ "×" }</button>
+                }
             </div>
             <div class="hamish-card-text" dir="auto">{ props.text.clone() }</div>
             <dl>
@@ -172,6 +179,7 @@ pub fn Card(props: &CardProps) -> Html {
                     </form>
                 }
             }
+            { props.children.clone() }
         </div>
     }
 }

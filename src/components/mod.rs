@@ -3,6 +3,7 @@
 pub mod annotator;
 pub mod article;
 pub mod card;
+pub mod exchange;
 pub mod help;
 pub mod legend;
 pub mod offer;

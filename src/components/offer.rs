@@ -5,6 +5,9 @@ use yew::prelude::*;
 use crate::i18n::{fill, strings, type_label, UiLang};
 use crate::state::{Action, Offer};
 
+/// How many mentions the offer lists individually.
+pub const OFFER_PREVIEW: usize = 40;
+
 /// Properties of [`OfferBar`].
 #[derive(Properties, PartialEq)]
 pub struct OfferProps {
@@ -35,7 +38,9 @@ pub fn OfferBar(props: &OfferProps) -> Html {
                 <strong>{ title }</strong>{ " · " }{ type_label(props.ui, o.kind) }
             </div>
             <ul class="hamish-offer-list">
-                { for props.contexts.iter().enumerate().map(|(i, ctx)| {
+                // The first mentions are listed to review and exclude; a
+                // long list would cost more to render than it helps.
+                { for props.contexts.iter().enumerate().take(OFFER_PREVIEW).map(|(i, ctx)| {
                     let cb = props.on_action.clone();
                     let checked = !o.excluded.contains(&i);
                     html! {
@@ -47,6 +52,9 @@ pub fn OfferBar(props: &OfferProps) -> Html {
                     }
                 }) }
             </ul>
+            if o.targets.len() > OFFER_PREVIEW {
+                <p class="hamish-offer-more">{ format!("+{}", o.targets.len() - OFFER_PREVIEW) }</p>
+            }
             <button type="button" class="hamish-offer-apply" disabled={n == 0} onclick={act(Action::ApplyOffer)}>{ s.apply }</button>
             <button type="button" class="hamish-offer-dismiss" onclick={act(Action::DismissOffer)}>{ s.dismiss }</button>
         </div>

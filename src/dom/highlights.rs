@@ -22,10 +22,11 @@ use crate::state::{State, Status};
 
 /// One registered annotation range.
 struct Placed {
+    ann: std::rc::Rc<crate::state::Ann>,
     group: String,
-    start: usize,
-    end: usize,
     range: Range,
+    /// Whether the range is in its highlight now (see [`Highlighter::window`]).
+    registered: bool,
 }
 
 /// Owns this instance's highlights in `CSS.highlights`.
@@ -35,7 +36,14 @@ pub struct Highlighter {
     constructor: Option<js_sys::Function>,
     groups: HashMap<String, JsValue>,
     placed: HashMap<u32, Placed>,
+    /// Rendered mode: the one text node of each block.
     text_nodes: Vec<Option<Node>>,
+    /// In-place mode: the host article's text nodes.
+    host: Option<crate::dom::host::HostText>,
+    /// Long documents: only blocks near the viewport have their ranges in
+    /// the highlights (every change of a highlight costs the browser time
+    /// in proportion to all registered ranges). `None`: all blocks.
+    window: Option<std::collections::HashSet<usize>>,
     active: Option<JsValue>,
     active_id: Option<u32>,
 }
@@ -72,6 +80,8 @@ impl Highlighter {
             groups: HashMap::new(),
             placed: HashMap::new(),
             text_nodes: Vec::new(),
+            host: None,
+            window: None,
             active: None,
             active_id: None,
         }
@@ -108,6 +118,7 @@ impl Highlighter {
     /// text node of every block under `article`.
     pub fn attach(&mut self, article: &Element, doc: &Document) {
         self.clear_ranges();
+        self.host = None;
         self.text_nodes = vec![None; doc.blocks.len()];
         if let Ok(list) = article.query_selector_all("[data-block]") {
             for i in 0..list.length() {
@@ -120,6 +131,30 @@ impl Highlighter {
                 if let Some(idx) = idx.filter(|&i| i < self.text_nodes.len()) {
                     self.text_nodes[idx] = el.first_child();
                 }
+            }
+        }
+    }
+
+    /// In-place mode: ranges go over the host article's text nodes.
+    pub fn attach_host(&mut self, host: crate::dom::host::HostText) {
+        self.clear_ranges();
+        self.text_nodes.clear();
+        self.host = Some(host);
+    }
+
+    /// The DOM position of document byte `byte` in block `block`.
+    fn locate(
+        &self,
+        doc: &Document,
+        block: usize,
+        byte: usize,
+        is_end: bool,
+    ) -> Option<(Node, u32)> {
+        match &self.host {
+            Some(h) => h.locate(byte, is_end),
+            None => {
+                let node = self.text_nodes.get(block).cloned().flatten()?;
+                Some((node, doc.utf16_in_block(block, byte)? as u32))
             }
         }
     }
@@ -140,43 +175,43 @@ impl Highlighter {
         let mut seen = std::collections::HashSet::with_capacity(state.anns.len());
         for a in state.anns.iter() {
             seen.insert(a.id);
-            let group = group_name(&self.prefix, a.kind, a.status);
             if let Some(p) = self.placed.get(&a.id) {
-                if p.group == group && p.start == a.start && p.end == a.end {
+                // Unchanged annotations are the same allocation: O(1) skip.
+                if std::rc::Rc::ptr_eq(&p.ann, a) {
+                    continue;
+                }
+                let same = p.ann.kind == a.kind
+                    && p.ann.status == a.status
+                    && (p.ann.start, p.ann.end) == (a.start, a.end);
+                if same {
+                    let p = self.placed.get_mut(&a.id).expect("present");
+                    p.ann = a.clone();
                     continue;
                 }
                 self.unplace(a.id);
             }
-            let (Some(s), Some(e)) = (
-                doc.utf16_in_block(a.block, a.start),
-                doc.utf16_in_block(a.block, a.end),
-            ) else {
+            let group = group_name(&self.prefix, a.kind, a.status);
+            let Some(range) = self.range_for(doc, a.block, a.start, a.end) else {
                 continue;
             };
-            let Some(Some(node)) = self.text_nodes.get(a.block) else {
-                continue;
-            };
-            let Ok(range) = web_sys::Range::new() else {
-                continue;
-            };
-            if range.set_start(node, s as u32).is_err() || range.set_end(node, e as u32).is_err() {
-                continue;
-            }
             if !self.groups.contains_key(&group) {
                 if let Some(hl) = self.new_highlight() {
                     self.groups.insert(group.clone(), hl);
                 }
             }
-            if let Some(hl) = self.groups.get(&group) {
-                Self::call(hl, "add", &[&range]);
+            let registered = self.in_window(a.block);
+            if registered {
+                if let Some(hl) = self.groups.get(&group) {
+                    Self::call(hl, "add", &[&range]);
+                }
             }
             self.placed.insert(
                 a.id,
                 Placed {
+                    ann: a.clone(),
                     group,
-                    start: a.start,
-                    end: a.end,
                     range,
+                    registered,
                 },
             );
         }
@@ -211,10 +246,43 @@ impl Highlighter {
 
     fn unplace(&mut self, id: u32) {
         if let Some(p) = self.placed.remove(&id) {
-            if let Some(hl) = self.groups.get(&p.group) {
-                Self::call(hl, "delete", &[&p.range]);
+            if p.registered {
+                if let Some(hl) = self.groups.get(&p.group) {
+                    Self::call(hl, "delete", &[&p.range]);
+                }
             }
         }
+    }
+
+    fn in_window(&self, block: usize) -> bool {
+        self.window.as_ref().is_none_or(|w| w.contains(&block))
+    }
+
+    /// Limits the registered ranges to annotations in `blocks` (or lifts the
+    /// limit with `None`); ranges entering or leaving are added or removed.
+    pub fn set_window(&mut self, blocks: Option<std::collections::HashSet<usize>>) {
+        self.window = blocks;
+        let mut changes: Vec<(u32, bool)> = Vec::new();
+        for (id, p) in self.placed.iter() {
+            let want = self.in_window(p.ann.block);
+            if want != p.registered {
+                changes.push((*id, want));
+            }
+        }
+        for (id, want) in changes {
+            let Some(p) = self.placed.get_mut(&id) else {
+                continue;
+            };
+            if let Some(hl) = self.groups.get(&p.group) {
+                Self::call(hl, if want { "add" } else { "delete" }, &[&p.range]);
+            }
+            p.registered = want;
+        }
+    }
+
+    /// Whether annotation `id` is placed and registered (painted).
+    pub fn is_registered(&self, id: u32) -> bool {
+        self.placed.get(&id).is_some_and(|p| p.registered)
     }
 
     /// Marks annotation `id` as the active one (keyboard selection or
@@ -247,9 +315,14 @@ impl Highlighter {
         }
     }
 
-    /// The text node of block `block`.
+    /// The text node of block `block` (rendered mode).
     pub fn text_node(&self, block: usize) -> Option<Node> {
         self.text_nodes.get(block).cloned().flatten()
+    }
+
+    /// The host article's text (in-place mode).
+    pub fn host(&self) -> Option<&crate::dom::host::HostText> {
+        self.host.as_ref()
     }
 
     /// A new DOM range over document bytes `start..end` of block `block`.
@@ -260,29 +333,26 @@ impl Highlighter {
         start: usize,
         end: usize,
     ) -> Option<Range> {
-        let node = self.text_node(block)?;
-        let s = doc.utf16_in_block(block, start)?;
-        let e = doc.utf16_in_block(block, end)?;
+        let (sn, so) = self.locate(doc, block, start, false)?;
+        let (en, eo) = self.locate(doc, block, end, true)?;
         let range = Range::new().ok()?;
-        range.set_start(&node, s as u32).ok()?;
-        range.set_end(&node, e as u32).ok()?;
+        range.set_start(&sn, so).ok()?;
+        range.set_end(&en, eo).ok()?;
         Some(range)
     }
 
     /// Shows annotation `id` over `start..end` while its edge is dragged,
     /// without changing the state.
     pub fn preview(&self, doc: &Document, id: u32, block: usize, start: usize, end: usize) {
-        let (Some(p), Some(s), Some(e)) = (
+        let (Some(p), Some((sn, so)), Some((en, eo))) = (
             self.placed.get(&id),
-            doc.utf16_in_block(block, start),
-            doc.utf16_in_block(block, end),
+            self.locate(doc, block, start, false),
+            self.locate(doc, block, end, true),
         ) else {
             return;
         };
-        if let Some(node) = self.text_node(block) {
-            let _ = p.range.set_start(&node, s as u32);
-            let _ = p.range.set_end(&node, e as u32);
-        }
+        let _ = p.range.set_start(&sn, so);
+        let _ = p.range.set_end(&en, eo);
     }
 
     /// The DOM range of annotation `id`, if placed.
@@ -326,27 +396,86 @@ impl Highlighter {
     }
 }
 
+/// Default (light theme) colours per type: background, strong background,
+/// underline. The same values as `www/hamish.css`; they are fallbacks for
+/// pages that do not define the `--hamish-*` custom properties (in-place
+/// mode, where the highlighted text belongs to the host page).
+const PALETTE: [(&str, &str, &str); 8] = [
+    ("#fde2c6", "#f8b878", "#b85c00"),
+    ("#d7e8fb", "#9cc5f3", "#0b5cad"),
+    ("#d5f0d9", "#93d69e", "#1a7f37"),
+    ("#ece2fb", "#c9b1f2", "#6639ba"),
+    ("#fff3b0", "#ffe066", "#9a6700"),
+    ("#fbd9e8", "#f4a3c6", "#bf3989"),
+    ("#d3f2f2", "#8fdcdc", "#127a7a"),
+    ("#e6e6e6", "#bdbdbd", "#555555"),
+];
+
 /// The stylesheet rules for instance `prefix`: one `::highlight()` rule per
-/// type and status, coloured by the theme's custom properties.
+/// type and status, coloured by the theme's custom properties (with the
+/// light palette as fallback).
 pub fn highlight_css(prefix: &str) -> String {
     let mut css = String::new();
-    for kind in EntityType::ALL {
+    for (kind, (bg, strong, line)) in EntityType::ALL.iter().zip(PALETTE) {
         let k = kind.code().to_ascii_lowercase();
         css.push_str(&format!(
-            "::highlight({p}-{c}-s){{background-color:var(--hamish-{k}-bg);\
-             text-decoration:underline dotted var(--hamish-{k}-line);\
+            "::highlight({p}-{c}-s){{background-color:var(--hamish-{k}-bg,{bg});\
+             text-decoration:underline dotted var(--hamish-{k}-line,{line});\
              text-decoration-thickness:2px;text-underline-offset:4px}}\n\
-             ::highlight({p}-{c}-d){{background-color:var(--hamish-{k}-bg-strong);\
-             text-decoration:underline solid var(--hamish-{k}-line);\
+             ::highlight({p}-{c}-d){{background-color:var(--hamish-{k}-bg-strong,{strong});\
+             text-decoration:underline solid var(--hamish-{k}-line,{line});\
              text-decoration-thickness:2px;text-underline-offset:4px}}\n",
             p = prefix,
             c = kind.code(),
         ));
     }
     css.push_str(&format!(
-        "::highlight({prefix}-active){{background-color:var(--hamish-active-bg);\
-         text-decoration:underline solid var(--hamish-active-line);\
+        "::highlight({prefix}-active){{background-color:var(--hamish-active-bg,#b6e3ff);\
+         text-decoration:underline solid var(--hamish-active-line,#0969da);\
          text-decoration-thickness:3px;text-underline-offset:4px}}\n"
     ));
     css
+}
+
+/// A constructed stylesheet adopted by the host document (in-place mode:
+/// the highlighted text is the host's, so the `::highlight()` rules must be
+/// in the host document). Constructed sheets add no element to the page
+/// and are not inline styles for a Content-Security-Policy.
+pub struct AdoptedSheet {
+    sheet: JsValue,
+}
+
+impl AdoptedSheet {
+    /// Adopts `css` into the document.
+    pub fn adopt(css: &str) -> Option<AdoptedSheet> {
+        let global: JsValue = js_sys::global().into();
+        let ctor = Reflect::get(&global, &"CSSStyleSheet".into())
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
+        let sheet = Reflect::construct(&ctor, &Array::new()).ok()?;
+        Highlighter::call(&sheet, "replaceSync", &[&css.into()]);
+        let document: JsValue = web_sys::window()?.document()?.into();
+        let list = Reflect::get(&document, &"adoptedStyleSheets".into()).ok()?;
+        let list = Array::from(&list);
+        list.push(&sheet);
+        Reflect::set(&document, &"adoptedStyleSheets".into(), &list).ok()?;
+        Some(AdoptedSheet { sheet })
+    }
+}
+
+impl Drop for AdoptedSheet {
+    fn drop(&mut self) {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let document: JsValue = document.into();
+        if let Ok(list) = Reflect::get(&document, &"adoptedStyleSheets".into()) {
+            let kept: Array = Array::from(&list)
+                .iter()
+                .filter(|s| !js_sys::Object::is(s, &self.sheet))
+                .collect();
+            let _ = Reflect::set(&document, &"adoptedStyleSheets".into(), &kept);
+        }
+    }
 }

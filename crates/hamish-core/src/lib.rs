@@ -47,6 +47,7 @@
 pub mod analysis;
 pub mod analyzer;
 pub mod date;
+pub mod formats;
 pub mod json;
 pub mod lexicon;
 pub mod normalize;

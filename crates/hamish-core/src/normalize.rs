@@ -12,8 +12,12 @@
 //! | ة | ه | when [`NormOptions::fold_teh_marbuta`] (default) |
 //! | Persian ی ک | ي ك | keyboard variants |
 //! | ٠–٩, ۰–۹ | 0–9 | Arabic-Indic and Persian digits |
-//! | presentation forms (ﻻ, ﺑ, ﷲ …), full-width forms | NFKC | legacy encodings |
-//! | zero-width and bidi control characters | removed | invisible |
+//! | presentation forms (ﻻ, ﺑ, ﷲ …), full-width and half-width forms, Latin ligatures | NFKC | legacy encodings |
+//! | و/ي + combining hamza above (U+0654) | ؤ / ئ | decomposed input |
+//! | ٪ ٫ ٬ | % . , | Arabic percent sign and decimal/thousands separators |
+//! | zero-width and bidi control characters, soft hyphen, BOM | removed | invisible |
+//! | tab, no-break and other horizontal spaces; runs of them | one space | multi-word names match |
+//! | CR, VT, FF, NEL, U+2028, U+2029 | line feed | paragraph detection |
 //!
 //! Every byte of the normalised text maps back to the original character(s)
 //! it came from. A span found on the normalised text maps back to the
@@ -31,6 +35,7 @@
 //! assert_eq!(&original[span], original);
 //! ```
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
@@ -58,6 +63,10 @@ impl Default for NormOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalized {
     text: String,
+    opts: NormOptions,
+    /// Normalised byte offsets of letters produced by an optional folding
+    /// (ة → ه, ى → ي), with the original letter; sorted.
+    folds: Vec<(u32, char)>,
     /// For each normalised byte offset (0..=len): the original byte where the
     /// character starting there came from (only meaningful at char starts).
     starts: Vec<u32>,
@@ -110,10 +119,70 @@ pub fn is_invisible_control(c: char) -> bool {
     )
 }
 
+/// The matching form of a short string such as a lexicon surface or a
+/// query: normalised with the default options, whitespace runs collapsed to
+/// one space and trimmed. Borrows when `s` already is in matching form (the
+/// generated lexicons are written in it, so loading them copies nothing).
+///
+/// ```
+/// use hamish_core::normalize::matching_form;
+/// assert_eq!(matching_form("حلف  شمال الأطلسي"), "حلف شمال الاطلسي");
+/// assert!(matches!(matching_form("موسكو"), std::borrow::Cow::Borrowed(_)));
+/// ```
+pub fn matching_form(s: &str) -> Cow<'_, str> {
+    let opts = NormOptions::default();
+    let mut prev_space = true;
+    let unchanged = s.chars().all(|c| {
+        let same = matches!(action(c, opts), Action::One(x) if x == c)
+            && c != '\n'
+            && !(c == ' ' && prev_space);
+        prev_space = c == ' ';
+        same
+    }) && !s.ends_with(' ');
+    if unchanged {
+        return Cow::Borrowed(s);
+    }
+    let n = Normalized::new(s, opts);
+    Cow::Owned(n.as_str().split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Applies to normalised `text` the optional foldings (ى → ي, ة → ه) that
+/// `opts` left out, giving the form lexicons are matched in. Both replace a
+/// two-byte letter by a two-byte letter, so every byte offset is kept.
+pub fn fold_to_matching(text: &str, opts: NormOptions) -> Cow<'_, str> {
+    let yeh = !opts.fold_yeh && text.contains('\u{0649}');
+    let teh = !opts.fold_teh_marbuta && text.contains('\u{0629}');
+    if !yeh && !teh {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\u{0649}' if yeh => '\u{064A}',
+                '\u{0629}' if teh => '\u{0647}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// Whether `c` ends a line (mapped to `\n`).
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
 fn action(c: char, opts: NormOptions) -> Action {
     match c {
         c if is_arabic_mark(c) => Action::Attach,
         c if is_invisible_control(c) => Action::Skip,
+        c if is_line_break(c) => Action::One('\n'),
+        c if c.is_whitespace() => Action::One(' '),
+        '\u{066A}' => Action::One('%'),
+        '\u{066B}' => Action::One('.'),
+        '\u{066C}' => Action::One(','),
         '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' | '\u{0672}' | '\u{0673}' => {
             Action::One('\u{0627}')
         }
@@ -123,75 +192,149 @@ fn action(c: char, opts: NormOptions) -> Action {
         '\u{0629}' if opts.fold_teh_marbuta => Action::One('\u{0647}'),
         '\u{0660}'..='\u{0669}' => Action::One(char::from(b'0' + (c as u32 - 0x0660) as u8)),
         '\u{06F0}'..='\u{06F9}' => Action::One(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
-        '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}' | '\u{FF01}'..='\u{FF5E}' => {
-            Action::Compat
-        }
+        '\u{FB00}'..='\u{FDFF}'
+        | '\u{FE10}'..='\u{FE1F}'
+        | '\u{FE30}'..='\u{FE6F}'
+        | '\u{FE70}'..='\u{FEFE}'
+        | '\u{FF01}'..='\u{FFEE}' => Action::Compat,
         _ => Action::One(c),
+    }
+}
+
+struct Builder {
+    text: String,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+    folds: Vec<(u32, char)>,
+}
+
+impl Builder {
+    fn emit(&mut self, ch: char, b: usize, e: usize) {
+        let n = ch.len_utf8();
+        self.text.push(ch);
+        for _ in 0..n {
+            self.starts.push(b as u32);
+        }
+        // Interior bytes of a character never act as an end; give them the
+        // character's start so that lookups stay monotone.
+        for _ in 1..n {
+            self.ends.push(b as u32);
+        }
+        self.ends.push(e as u32);
+    }
+
+    /// Extends the previous character over the original bytes `b..e` if it
+    /// ends right at `b` (its marks, tatweel, repeated spaces). Returns
+    /// whether it did.
+    fn attach(&mut self, b: usize, e: usize) -> bool {
+        match self.ends.last_mut() {
+            Some(last) if !self.text.is_empty() && *last as usize == b => {
+                *last = e as u32;
+                true
+            }
+            _ => false,
+        }
     }
 }
 
 impl Normalized {
     /// Normalises `original`. Runs in linear time.
     pub fn new(original: &str, opts: NormOptions) -> Self {
-        let mut text = String::with_capacity(original.len());
-        let mut starts = Vec::with_capacity(original.len() + 1);
-        let mut ends = Vec::with_capacity(original.len() + 1);
-        // ends[0] is the end of "nothing": 0.
-        ends.push(0u32);
-        let emit = |text: &mut String,
-                    starts: &mut Vec<u32>,
-                    ends: &mut Vec<u32>,
-                    ch: char,
-                    b: usize,
-                    e: usize| {
-            let n = ch.len_utf8();
-            text.push(ch);
-            for _ in 0..n {
-                starts.push(b as u32);
-            }
-            // Interior bytes of a character never act as an end; give them
-            // the character's start so that lookups stay monotone.
-            for _ in 1..n {
-                ends.push(b as u32);
-            }
-            ends.push(e as u32);
+        let mut bd = Builder {
+            text: String::with_capacity(original.len()),
+            starts: Vec::with_capacity(original.len() + 1),
+            // ends[0] is the end of "nothing": 0.
+            ends: Vec::with_capacity(original.len() + 1),
+            folds: Vec::new(),
         };
+        bd.ends.push(0u32);
         for (b, c) in original.char_indices() {
             let e = b + c.len_utf8();
             match action(c, opts) {
                 Action::Attach => {
-                    // Extend the previous emitted character over this mark.
-                    if let Some(last) = ends.last_mut() {
-                        if !text.is_empty() && *last as usize == b {
-                            *last = e as u32;
+                    // A decomposed hamza above turns و into ؤ and ي into ئ,
+                    // as the precomposed letters are kept.
+                    if c == '\u{0654}' && bd.ends.last().is_some_and(|&l| l as usize == b) {
+                        let composed = match bd.text.chars().next_back() {
+                            Some('\u{0648}') => Some('\u{0624}'),
+                            Some('\u{064A}') => Some('\u{0626}'),
+                            _ => None,
+                        };
+                        if let Some(x) = composed {
+                            // Both letters are two bytes long: the maps stay valid.
+                            bd.text.pop();
+                            bd.text.push(x);
+                            let pos = (bd.text.len() - 2) as u32;
+                            if bd.folds.last().is_some_and(|f| f.0 == pos) {
+                                bd.folds.pop();
+                            }
                         }
                     }
+                    bd.attach(b, e);
                 }
                 Action::Skip => {}
-                Action::One(ch) => emit(&mut text, &mut starts, &mut ends, ch, b, e),
+                Action::One(' ') if bd.text.ends_with(' ') => {
+                    // A run of spaces is one space, covering the whole run.
+                    bd.attach(b, e);
+                }
+                Action::One(ch) => {
+                    if ch != c && matches!(c, '\u{0629}' | '\u{0649}') {
+                        bd.folds.push((bd.text.len() as u32, c));
+                    }
+                    bd.emit(ch, b, e)
+                }
                 Action::Compat => {
                     let mut buf = [0u8; 4];
                     for ch in c.encode_utf8(&mut buf).nfkc() {
                         // Fold the decomposed letters too (e.g. ﺃ → أ → ا),
                         // and drop marks that NFKC split off.
                         match action(ch, opts) {
-                            Action::One(x) => emit(&mut text, &mut starts, &mut ends, x, b, e),
+                            Action::One(x) => {
+                                if x != ch && matches!(ch, '\u{0629}' | '\u{0649}') {
+                                    bd.folds.push((bd.text.len() as u32, ch));
+                                }
+                                bd.emit(x, b, e)
+                            }
                             Action::Attach | Action::Skip => {}
-                            Action::Compat => emit(&mut text, &mut starts, &mut ends, ch, b, e),
+                            Action::Compat => bd.emit(ch, b, e),
                         }
                     }
                 }
             }
         }
+        let Builder {
+            text,
+            mut starts,
+            ends,
+            folds,
+        } = bd;
         starts.push(original.len() as u32);
         debug_assert_eq!(starts.len(), text.len() + 1);
         debug_assert_eq!(ends.len(), text.len() + 1);
         Normalized {
             text,
+            opts,
+            folds,
             starts,
             ends,
             original_len: original.len(),
         }
+    }
+
+    /// The options the text was normalised with.
+    pub fn options(&self) -> NormOptions {
+        self.opts
+    }
+
+    /// The original letter of the normalised letter starting at `norm_byte`
+    /// when an optional folding produced it: `Some('ة')` for a ه that was a
+    /// teh marbuta, `Some('ى')` for a ي that was an alef maksura. O(log n).
+    pub fn folded_from(&self, norm_byte: usize) -> Option<char> {
+        let pos = u32::try_from(norm_byte).ok()?;
+        self.folds
+            .binary_search_by_key(&pos, |f| f.0)
+            .ok()
+            .map(|i| self.folds[i].1)
     }
 
     /// The normalised text.
@@ -268,6 +411,33 @@ mod tests {
         ("کیف", "كيف"),
         ("ＡＢＣ", "ABC"),
         ("x\u{0}y", "x\u{0}y"),
+        // Hamza forms other than on alef are kept.
+        ("مسؤول", "مسؤول"),
+        ("رئيس", "رئيس"),
+        // Decomposed hamza above composes like the precomposed letters.
+        ("مسو\u{654}ول", "مسؤول"),
+        ("ري\u{654}يس", "رئيس"),
+        ("ا\u{654}كد", "اكد"),
+        ("ا\u{655}سلام", "اسلام"),
+        // Arabic percent sign and separators.
+        ("٢٠٪", "20%"),
+        ("٣٫٥", "3.5"),
+        ("١٬٠٠٠", "1,000"),
+        // Whitespace: horizontal runs are one space; line breaks are \n.
+        ("حلف\u{A0}\u{A0}شمال\tالأطلسي", "حلف شمال الاطلسي"),
+        ("a\r\nb\u{2029}c", "a\n\nb\nc"),
+        // Soft hyphen, BOM, ALM, word joiner.
+        ("\u{FEFF}بو\u{AD}تين\u{61C}\u{2060}", "بوتين"),
+        // Latin ligature, half-width and small forms.
+        ("\u{FB01}le", "file"),
+        ("\u{FF71}", "\u{30A2}"),
+        ("\u{FE50}", ","),
+        // Arabic presentation forms of teh marbuta and alef maksura fold too.
+        ("\u{FE93}", "ه"),
+        ("\u{FEEF}", "ي"),
+        // Emoji, ZWJ sequences, combining marks on Latin are untouched.
+        ("👩\u{200D}👩\u{200D}👧", "👩👩👧"),
+        ("e\u{301}", "e\u{301}"),
     ];
 
     #[test]
@@ -287,6 +457,45 @@ mod tests {
             Normalized::new("مصطفى الجمهورية", opts).as_str(),
             "مصطفى الجمهورية"
         );
+    }
+
+    #[test]
+    fn folds_are_recorded() {
+        let n = Normalized::new("مدرسة مصطفى بيه", NormOptions::default());
+        let s = n.as_str();
+        assert_eq!(s, "مدرسه مصطفي بيه");
+        let heh = s.find("ه ").unwrap();
+        assert_eq!(n.folded_from(heh), Some('\u{0629}'));
+        let yeh = s.rfind("ي ").unwrap();
+        assert_eq!(n.folded_from(yeh), Some('\u{0649}'));
+        // The ه of بيه was a ه.
+        assert_eq!(n.folded_from(s.len() - 2), None);
+        assert_eq!(n.folded_from(usize::MAX), None);
+        let off = NormOptions {
+            fold_yeh: false,
+            fold_teh_marbuta: false,
+        };
+        let n = Normalized::new("مدرسة", off);
+        assert_eq!(n.folded_from(8), None);
+        assert_eq!(n.options(), off);
+        assert_eq!(fold_to_matching(n.as_str(), off), "مدرسه");
+    }
+
+    #[test]
+    fn matching_form_borrows_when_unchanged() {
+        assert!(matches!(matching_form("موسكو"), Cow::Borrowed(_)));
+        assert!(matches!(matching_form("New York"), Cow::Borrowed(_)));
+        assert_eq!(matching_form(" أُوكرانيا  الغربية "), "اوكرانيا الغربيه");
+        assert_eq!(matching_form("a\nb"), "a b");
+        assert_eq!(matching_form(""), "");
+    }
+
+    #[test]
+    fn space_runs_map_back_to_the_whole_run() {
+        let o = "حلف  \u{A0}شمال";
+        let n = Normalized::new(o, NormOptions::default());
+        assert_eq!(n.as_str(), "حلف شمال");
+        assert_eq!(&o[n.to_original(0..n.as_str().len())], o);
     }
 
     #[test]
@@ -327,13 +536,21 @@ mod tests {
         assert_eq!(n.as_str().len(), long.len());
     }
 
+    /// Random text mixing Arabic letters and marks, tatweel, both digit
+    /// sets, Latin with combining marks, emoji (with ZWJ and skin tones),
+    /// presentation forms, full-width forms, bidi and zero-width controls,
+    /// CJK, Hebrew, every kind of space and line break, and NUL.
+    const MIXED: &str = "[a-zA-Z0-9 ء-ي\u{64b}-\u{655}\u{670}\u{640}٠-٩۰-۹٪٫٬ىةکی😀-😃👍🏽\u{200d}\u{fe0f}é\u{301}\u{300}\u{200b}-\u{200f}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{feff}\u{ad}ﺑﻻﷲﷺﺓﻯﺃﭐＡ-Ｚ０-９ﬁ中文עב\u{a0}\u{2009}\t\r\n\u{2028}\u{0}]{0,80}";
+
     proptest::proptest! {
         #[test]
         fn spans_map_to_char_boundaries_within_text(
-            text in "[a-zA-Z0-9 ء-ي\u{64b}-\u{652}\u{640}٠-٩۰-۹😀-😃é\u{301}\u{200f}\u{202b}ﺑﻻﷲ]{0,60}",
-            a in 0usize..200, b in 0usize..200,
+            text in MIXED,
+            a in 0usize..400, b in 0usize..400,
+            yeh in proptest::bool::ANY, teh in proptest::bool::ANY,
         ) {
-            let n = Normalized::new(&text, NormOptions::default());
+            let opts = NormOptions { fold_yeh: yeh, fold_teh_marbuta: teh };
+            let n = Normalized::new(&text, opts);
             let ns = n.as_str();
             let bounds: Vec<usize> = ns.char_indices().map(|(i, _)| i).chain([ns.len()]).collect();
             let s = bounds[a % bounds.len()];
@@ -347,14 +564,34 @@ mod tests {
             // Round trip: normalising the mapped original text yields back the
             // normalised span (modulo a ligature split across the boundary).
             if s < e {
-                let again = Normalized::new(&text[span.clone()], NormOptions::default());
-                proptest::prop_assert!(again.as_str().contains(&ns[s..e]),
+                let again = Normalized::new(&text[span.clone()], opts);
+                proptest::prop_assert!(again.as_str().contains(ns[s..e].trim_matches(' ')),
                     "{:?} -> {:?}", &ns[s..e], again.as_str());
             }
             // from_original is the inverse at character starts.
             let back = n.from_original(n.original_start(s));
             proptest::prop_assert!(back <= s);
             proptest::prop_assert_eq!(n.original_start(back), n.original_start(s));
+        }
+
+        #[test]
+        fn maps_are_monotone_and_total(text in MIXED) {
+            let n = Normalized::new(&text, NormOptions::default());
+            let ns = n.as_str();
+            let mut prev = (0, 0);
+            for (i, c) in ns.char_indices() {
+                let o = n.to_original(i..i + c.len_utf8());
+                proptest::prop_assert!(o.start >= prev.0 && o.start < o.end.max(o.start + 1));
+                proptest::prop_assert!(o.end >= prev.1 || o.start == prev.0);
+                prev = (o.start, o.end);
+            }
+            proptest::prop_assert_eq!(n.to_original(ns.len()..ns.len()).start, text.len());
+            // No mark, tatweel or invisible control survives; no space run.
+            proptest::prop_assert!(!ns.chars().any(|c| is_arabic_mark(c) || is_invisible_control(c)));
+            proptest::prop_assert!(!ns.contains("  "));
+            // Normalisation is idempotent.
+            let again = Normalized::new(ns, NormOptions::default());
+            proptest::prop_assert_eq!(again.as_str(), ns);
         }
     }
 }

@@ -9,8 +9,12 @@
 //!   `String.length` in JavaScript) counts.
 //!
 //! [`OffsetMap`] is built once per text in O(n) and answers every conversion
-//! in O(1) (byte → other units, via a dense table) or O(log n) (other units →
-//! byte, via binary search over character starts).
+//! in O(1) (byte → other units, via a dense table; code point → other units,
+//! via an index) or O(log n) (UTF-16 → other units, via binary search over
+//! character starts).
+//!
+//! Text arriving from JavaScript may contain unpaired surrogates; decode it
+//! with [`from_utf16_lossy`], which keeps UTF-16 offsets intact.
 //!
 //! ```
 //! use hamish_core::offsets::OffsetMap;
@@ -149,6 +153,63 @@ impl OffsetMap {
     }
 }
 
+/// A JavaScript string made safe for Rust: see [`from_utf16_lossy`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Utf16Text {
+    /// The text, every unpaired surrogate replaced by U+FFFD.
+    pub text: String,
+    /// Offsets of `text`; its UTF-16 offsets are those of the JavaScript
+    /// string, unit for unit.
+    pub map: OffsetMap,
+    /// UTF-16 offsets of the unpaired surrogates that were replaced.
+    pub replaced: Vec<usize>,
+}
+
+/// Decodes UTF-16 code units arriving from JavaScript (a DOM string may
+/// hold unpaired surrogates, which no Rust `str` can) into a `String`,
+/// replacing each unpaired surrogate by U+REPLACEMENT CHARACTER.
+///
+/// U+FFFD is one UTF-16 unit, like the surrogate it replaces, so UTF-16
+/// offsets into the result are exactly those of the input: a span computed
+/// on the text converts with [`OffsetMap::byte_to_utf16`] straight to
+/// offsets in the JavaScript string. O(n).
+///
+/// ```
+/// use hamish_core::offsets::from_utf16_lossy;
+///
+/// // "a", a lone high surrogate, "b", then 😀 as a proper pair.
+/// let js = [0x61, 0xD83D, 0x62, 0xD83D, 0xDE00];
+/// let t = from_utf16_lossy(&js);
+/// assert_eq!(t.text, "a\u{FFFD}b😀");
+/// assert_eq!(t.replaced, [1]);
+/// assert_eq!(t.map.len_utf16(), js.len());
+/// assert_eq!(t.map.byte_to_utf16(t.text.find('b').unwrap()), Some(2));
+/// ```
+pub fn from_utf16_lossy(units: &[u16]) -> Utf16Text {
+    let mut text = String::with_capacity(units.len());
+    let mut replaced = Vec::new();
+    let mut pos = 0;
+    for r in char::decode_utf16(units.iter().copied()) {
+        match r {
+            Ok(c) => {
+                text.push(c);
+                pos += c.len_utf16();
+            }
+            Err(_) => {
+                text.push(char::REPLACEMENT_CHARACTER);
+                replaced.push(pos);
+                pos += 1;
+            }
+        }
+    }
+    let map = OffsetMap::new(&text);
+    Utf16Text {
+        text,
+        map,
+        replaced,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,9 +258,44 @@ mod tests {
         assert_eq!(m.len_utf16(), 4);
     }
 
+    #[test]
+    fn unpaired_surrogates_keep_utf16_offsets() {
+        // Lone low, lone high at the end, reversed pair, NUL, Arabic.
+        let mut js: Vec<u16> = "بوتين".encode_utf16().collect();
+        js.extend([0xDC00, 0x0, 0xDE00, 0xD83D]);
+        js.extend("😀".encode_utf16());
+        js.push(0xD800);
+        let t = from_utf16_lossy(&js);
+        assert_eq!(t.map.len_utf16(), js.len());
+        assert_eq!(t.replaced, [5, 7, 8, 11]);
+        assert_eq!(t.text, "بوتين\u{FFFD}\u{0}\u{FFFD}\u{FFFD}😀\u{FFFD}");
+        // Every unit boundary outside a proper pair converts both ways.
+        for u in 0..=js.len() {
+            if u == 10 {
+                assert_eq!(t.map.utf16_to_byte(u), None); // inside 😀
+                continue;
+            }
+            let b = t.map.utf16_to_byte(u).unwrap();
+            assert_eq!(t.map.byte_to_utf16(b), Some(u));
+        }
+        assert_eq!(from_utf16_lossy(&[]).text, "");
+    }
+
     proptest::proptest! {
         #[test]
-        fn conversions_round_trip(text in "[a-zء-ي\u{64b}-\u{652}😀-😅é\u{301} ]{0,40}") {
+        fn lossy_utf16_preserves_length(units in proptest::collection::vec(proptest::num::u16::ANY, 0..64)) {
+            let t = from_utf16_lossy(&units);
+            proptest::prop_assert_eq!(t.map.len_utf16(), units.len());
+            proptest::prop_assert_eq!(t.text.encode_utf16().count(), units.len());
+            // Well-formed input comes back unchanged.
+            if let Ok(s) = String::from_utf16(&units) {
+                proptest::prop_assert_eq!(&t.text, &s);
+                proptest::prop_assert!(t.replaced.is_empty());
+            }
+        }
+
+        #[test]
+        fn conversions_round_trip(text in "[a-zء-ي\u{64b}-\u{652}😀-😅👍🏽\u{200d}é\u{301}\u{0}中 ]{0,40}") {
             let m = OffsetMap::new(&text);
             let mut u16 = 0;
             for (i, (b, c)) in text.char_indices().enumerate() {
@@ -210,6 +306,14 @@ mod tests {
                 u16 += c.len_utf16();
             }
             proptest::prop_assert_eq!(m.len_utf16(), text.encode_utf16().count());
+            proptest::prop_assert_eq!(m.len_chars(), text.chars().count());
+            // Offsets inside a character are rejected and floored.
+            for b in 0..=text.len() {
+                let boundary = text.is_char_boundary(b);
+                proptest::prop_assert_eq!(m.byte_to_char(b).is_some(), boundary);
+                let f = m.floor_byte(b);
+                proptest::prop_assert!(f <= b && text.is_char_boundary(f) && b - f < 4);
+            }
         }
     }
 }

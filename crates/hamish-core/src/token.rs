@@ -8,9 +8,12 @@
 //! word they belong to: وبوتين is و + بوتين, بالكرملين is ب + الكرملين,
 //! للرئيس is ل + (ا)ل + رئيس. Cutting them off must not cut names that merely
 //! begin with the same letters (لندن، بيروت، لوفيجارو، وارسو), so
-//! segmentation is *guarded*: a split is taken only when the remaining stem
-//! is a known word, and never when the whole word is known. The knowledge
-//! comes from a [`Vocabulary`] — in the analyser, the lexicons.
+//! segmentation is *guarded* by a [`Vocabulary`] — in the analyser, the
+//! bundled lexicon with its common-word frequencies: a known name is never
+//! cut, and otherwise the reading *proclitics + stem + enclitic* whose stem
+//! is known and which is cheapest under a unigram model (stem frequency plus
+//! a fixed cost per affix) wins over the word as it stands (see
+//! [`segment_with`]).
 //!
 //! ```
 //! use hamish_core::token::{tokenize, Vocabulary};
@@ -26,17 +29,68 @@
 //! assert_eq!(tokens[1].proclitic(&norm), "و");
 //! ```
 
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::normalize::Normalized;
+use crate::normalize::{fold_to_matching, Normalized};
 
-/// Answers whether a normalised word form is known (a lexicon entry or a
-/// common word). Used to guard clitic segmentation.
+/// Answers what is known about a normalised word form. Used to guard clitic
+/// segmentation.
+///
+/// Only [`Vocabulary::knows`] is required; a vocabulary that implements only
+/// it treats every known word as a name that is never cut.
 pub trait Vocabulary {
-    /// Whether `normalized_word` is a known word.
+    /// Whether `normalized_word` is a known word (a lexicon entry, a name
+    /// part or a common word).
     fn knows(&self, normalized_word: &str) -> bool;
+
+    /// Whether `normalized_word` is a name that must never be cut (لندن,
+    /// بيروت, واشنطن). Defaults to [`Vocabulary::knows`].
+    fn is_name(&self, normalized_word: &str) -> bool {
+        self.knows(normalized_word)
+    }
+
+    /// Whether `normalized_word` is a person's given or family name (محمد،
+    /// ليلى). Such words are not protected like names (many are ordinary
+    /// words too) but weigh as names when segmenting. Defaults to `false`.
+    fn is_name_part(&self, normalized_word: &str) -> bool {
+        let _ = normalized_word;
+        false
+    }
+
+    /// The word's frequency class in centibels (−100·log10 of its relative
+    /// frequency: 300 is once per thousand words), if it is a common word.
+    fn centibels(&self, normalized_word: &str) -> Option<u16> {
+        let _ = normalized_word;
+        None
+    }
+
+    /// Everything above in one look-up (implement it when a look-up is
+    /// costly: segmentation asks it for every candidate stem).
+    fn knowledge(&self, normalized_word: &str) -> Knowledge {
+        Knowledge {
+            known: self.knows(normalized_word),
+            name: self.is_name(normalized_word),
+            name_part: self.is_name_part(normalized_word),
+            centibels: self.centibels(normalized_word),
+        }
+    }
+}
+
+/// What a [`Vocabulary`] knows about one word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Knowledge {
+    /// [`Vocabulary::knows`].
+    pub known: bool,
+    /// [`Vocabulary::is_name`].
+    pub name: bool,
+    /// [`Vocabulary::is_name_part`].
+    pub name_part: bool,
+    /// [`Vocabulary::centibels`].
+    pub centibels: Option<u16>,
 }
 
 /// A vocabulary that knows nothing: only unambiguous splits are made.
@@ -142,17 +196,56 @@ impl Token {
     }
 }
 
-const PROCLITIC_SEQUENCES: &[&str] = &[
-    // Longest first so that the first known stem wins with the most
-    // stripped. Article handling is separate.
-    "وب", "ول", "وك", "وس", "فب", "فل", "فك", "فس", "و", "ف", "ب", "ل", "ك", "س",
+/// Proclitic sequences with their cost in centibels: how much rarer a word
+/// is, in running text, with the proclitic than without it (و is the most
+/// frequent, ك the least). Article handling is separate.
+const PROCLITICS: &[(&str, u16)] = &[
+    ("و", 30),
+    ("ف", 80),
+    ("ب", 40),
+    ("ل", 40),
+    ("ك", 150),
+    ("س", 100),
+    ("وب", 80),
+    ("ول", 80),
+    ("وك", 180),
+    ("وس", 130),
+    ("فب", 130),
+    ("فل", 130),
+    ("فك", 230),
+    ("فس", 180),
 ];
 
-const ENCLITICS: &[&str] = &[
-    "هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا", "ني", "ه", "ك", "ي",
+/// Pronoun enclitics with their cost in centibels.
+const ENCLITICS: &[(&str, u16)] = &[
+    ("ه", 100),
+    ("ها", 100),
+    ("هم", 110),
+    ("هما", 150),
+    ("هن", 160),
+    ("كم", 150),
+    ("كما", 200),
+    ("كن", 200),
+    ("نا", 120),
+    ("ني", 150),
+    ("ك", 150),
+    ("ي", 150),
 ];
 
-/// Minimum number of letters a stem must keep.
+/// Cost of a stem nobody knows: a split is never justified by it.
+const UNKNOWN: u32 = 1000;
+/// Cost of a name that is not a common word (or rarer as one).
+const NAME_CB: u32 = 450;
+/// Cost of a given or family name that is not a common word (or rarer as
+/// one).
+const NAME_PART_CB: u32 = 490;
+/// Cost of another known word (a name part, a word of a multi-word entry).
+const KNOWN_CB: u32 = 520;
+/// Cost of a stem nobody knows but that stands alone elsewhere in the same
+/// text (زيلينسكي of وزيلينسكي in «فولوديمير زيلينسكي»).
+const DOC_CB: u32 = 500;
+/// Minimum number of letters a stem must keep; a two-letter stem must be a
+/// name.
 const MIN_STEM_CHARS: usize = 2;
 
 fn char_len(s: &str) -> usize {
@@ -172,72 +265,165 @@ pub struct Segmentation {
     pub enclitic_len: usize,
 }
 
+/// What the text says about the last letter of a word that segmentation
+/// cannot see in the normalised form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WordHints {
+    /// The final ه was a teh marbuta ة: it is not the pronoun ه.
+    pub final_teh_marbuta: bool,
+    /// The final ي was an alef maksura ى: it is not the pronoun ي.
+    pub final_alef_maksura: bool,
+}
+
+/// The cost in centibels of reading a word as a word on its own.
+fn word_cost(k: Knowledge) -> u32 {
+    let cb = k.centibels.map(u32::from);
+    if k.name {
+        return cb.unwrap_or(NAME_CB).min(NAME_CB);
+    }
+    if k.name_part {
+        return cb.unwrap_or(NAME_PART_CB).min(NAME_PART_CB);
+    }
+    match cb {
+        Some(cb) => cb,
+        None if k.known => KNOWN_CB,
+        None => UNKNOWN,
+    }
+}
+
+/// Cost of `stem` as what is left after stripping affixes, or `None` when it
+/// cannot be a stem.
+fn stem_cost(stem: &str, vocab: &dyn Vocabulary, doc: &dyn Fn(&str) -> bool) -> Option<u32> {
+    let n = char_len(stem);
+    if n < MIN_STEM_CHARS {
+        return None;
+    }
+    let k = vocab.knowledge(stem);
+    if n == MIN_STEM_CHARS && !k.name {
+        return None;
+    }
+    match word_cost(k) {
+        UNKNOWN if doc(stem) => Some(DOC_CB),
+        UNKNOWN => None,
+        c => Some(c),
+    }
+}
+
 /// Segments one normalised Arabic word into proclitics, article, stem and
 /// enclitic, guarded by `vocab`.
 ///
-/// Policy, in order:
-/// 1. a word the vocabulary knows is never split;
-/// 2. the longest proclitic sequence whose remainder (with or without the
-///    article) is known is stripped; an enclitic is stripped only when that
-///    leaves a known stem;
-/// 3. otherwise only the article is recognised: `ال` at the start, or after
-///    و/ف/ب/ك, or `لل`, when at least two letters follow.
+/// Equivalent to [`segment_with`] without hints.
 pub fn segment(word: &str, vocab: &dyn Vocabulary) -> Segmentation {
-    if vocab.knows(word) || !word.starts_with(|c: char| is_arabic_letter(c)) {
+    segment_with(word, vocab, WordHints::default())
+}
+
+/// Segments one normalised Arabic word, guarded by `vocab`.
+///
+/// Policy:
+/// 1. a name the vocabulary knows ([`Vocabulary::is_name`]) is never cut;
+/// 2. every reading *proclitics + stem + enclitic* whose stem is known is
+///    scored like a unigram model: the stem's frequency class (names count
+///    as moderately frequent) plus the cost of each affix; the reading of the
+///    whole word as it stands competes with its own frequency class, and the
+///    cheapest reading wins (وبوتين → و + بوتين, but وزير stays whole because
+///    زير is rare, and كانت stays whole because ك is a rare proclitic);
+///    the contracted article is restored for the lookup (للكرملين → ل +
+///    الكرملين); the enclitic ه is not considered when the text had ة;
+/// 3. a word nobody knows keeps only its unambiguous affixes: the article ال
+///    (after و ف ب ك, or contracted after ل) when at least three letters
+///    follow.
+///
+/// The article ال at the start of the stem is always recognised when at
+/// least two letters follow it.
+pub fn segment_with(word: &str, vocab: &dyn Vocabulary, hints: WordHints) -> Segmentation {
+    segment_in_text(word, vocab, hints, &|_| false)
+}
+
+/// [`segment_with`], also taking as evidence for a stem nobody knows that
+/// `stands_alone(stem)`: the stem occurs as a word of its own elsewhere in
+/// the text ([`tokenize`] passes the text's words). The evidence only
+/// validates a split; it never protects a whole word.
+pub fn segment_in_text(
+    word: &str,
+    vocab: &dyn Vocabulary,
+    hints: WordHints,
+    stands_alone: &dyn Fn(&str) -> bool,
+) -> Segmentation {
+    if !word.starts_with(is_arabic_letter) {
         return Segmentation::default();
     }
-    // 2. Proclitics with a known remainder.
-    for p in PROCLITIC_SEQUENCES {
-        if let Some(rest) = word.strip_prefix(p) {
-            if char_len(rest) < MIN_STEM_CHARS {
+    let k = vocab.knowledge(word);
+    if k.name {
+        return with_article(0, word);
+    }
+    let whole = word_cost(k);
+    let mut best = (whole, Segmentation::default());
+    let mut consider = |cost: u32, seg: Segmentation| {
+        if cost < best.0 {
+            best = (cost, seg);
+        }
+    };
+    let enclitics = ENCLITICS.iter().filter(|(e, _)| {
+        let excluded =
+            (hints.final_teh_marbuta && *e == "ه") || (hints.final_alef_maksura && *e == "ي");
+        !excluded
+    });
+    let no_proclitic: &[(&str, u16)] = &[("", 0)];
+    let mut restored = String::new();
+    for &(p, p_cost) in no_proclitic.iter().chain(PROCLITICS) {
+        let Some(rest) = strip_prefix_short(word, p) else {
+            continue;
+        };
+        // The future prefix س only goes before an imperfect verb.
+        if p.ends_with('س') && !rest.starts_with(['ي', 'ت', 'ن', 'ا']) {
+            continue;
+        }
+        let no_enclitic: &[(&str, u16)] = &[("", 0)];
+        for &(e, e_cost) in no_enclitic.iter().chain(enclitics.clone()) {
+            if p.is_empty() && e.is_empty() {
                 continue;
             }
-            if vocab.knows(rest) {
-                return with_article(p.len(), rest, false);
+            let Some(body) = strip_suffix_short(rest, e) else {
+                continue;
+            };
+            let affix = u32::from(p_cost) + u32::from(e_cost);
+            if let Some(c) = stem_cost(body, vocab, stands_alone) {
+                let mut seg = with_article(p.len(), body);
+                seg.enclitic_len = e.len();
+                consider(affix + c, seg);
             }
             // ل + ال is written لل: للكرملين = ل + (ا)لكرملين.
             if p.ends_with('ل') {
-                if let Some(r2) = rest.strip_prefix('ل') {
-                    let restored = format!("ال{r2}");
-                    if char_len(r2) >= MIN_STEM_CHARS && vocab.knows(&restored) {
-                        return Segmentation {
-                            proclitic_len: p.len(),
-                            article_len: 'ل'.len_utf8(),
-                            contracted_article: true,
-                            enclitic_len: 0,
-                        };
+                if let Some(r2) = body.strip_prefix('ل') {
+                    if char_len(r2) >= MIN_STEM_CHARS {
+                        restored.clear();
+                        restored.push_str("ال");
+                        restored.push_str(r2);
+                        if let Some(c) = stem_cost(&restored, vocab, stands_alone) {
+                            consider(
+                                affix + c,
+                                Segmentation {
+                                    proclitic_len: p.len(),
+                                    article_len: 'ل'.len_utf8(),
+                                    contracted_article: true,
+                                    enclitic_len: e.len(),
+                                },
+                            );
+                        }
                     }
                 }
             }
         }
     }
-    // Enclitic with a known stem (with or without proclitics).
-    for e in ENCLITICS {
-        if let Some(body) = word.strip_suffix(e) {
-            if char_len(body) < MIN_STEM_CHARS + 1 {
-                continue;
-            }
-            if vocab.knows(body) {
-                return Segmentation {
-                    enclitic_len: e.len(),
-                    ..Segmentation::default()
-                };
-            }
-            for p in PROCLITIC_SEQUENCES {
-                if let Some(rest) = body.strip_prefix(p) {
-                    if char_len(rest) >= MIN_STEM_CHARS && vocab.knows(rest) {
-                        let mut s = with_article(p.len(), rest, false);
-                        s.enclitic_len = e.len();
-                        return s;
-                    }
-                }
-            }
+    if best.0 < whole || whole < UNKNOWN {
+        // A reading was chosen, or the word is known as it stands.
+        let mut seg = best.1;
+        if seg == Segmentation::default() {
+            seg = with_article(0, word);
         }
+        return seg;
     }
-    // 3. Unambiguous article only.
-    if word.starts_with("ال") && char_len(word) >= 2 + MIN_STEM_CHARS {
-        return with_article(0, word, false);
-    }
+    // 3. Unknown word: unambiguous affixes only.
     if let Some(rest) = word.strip_prefix("لل") {
         if char_len(rest) > MIN_STEM_CHARS {
             return Segmentation {
@@ -263,12 +449,32 @@ pub fn segment(word: &str, vocab: &dyn Vocabulary) -> Segmentation {
             }
         }
     }
-    Segmentation::default()
+    with_article(0, word)
+}
+
+/// `s.strip_prefix(p)` for a short `p`, comparing bytes from the end of `p`
+/// (Arabic letters share their first byte) without a call to `memcmp`.
+fn strip_prefix_short<'w>(s: &'w str, p: &str) -> Option<&'w str> {
+    let (sb, pb) = (s.as_bytes(), p.as_bytes());
+    if sb.len() < pb.len() || (0..pb.len()).rev().any(|i| sb[i] != pb[i]) {
+        return None;
+    }
+    s.get(pb.len()..)
+}
+
+/// `s.strip_suffix(e)` for a short `e`, without a call to `memcmp`.
+fn strip_suffix_short<'w>(s: &'w str, e: &str) -> Option<&'w str> {
+    let (sb, eb) = (s.as_bytes(), e.as_bytes());
+    let off = sb.len().checked_sub(eb.len())?;
+    if (0..eb.len()).rev().any(|i| sb[off + i] != eb[i]) {
+        return None;
+    }
+    s.get(..off)
 }
 
 /// Segmentation with `proclitic_len` bytes of proclitics before `rest`,
 /// recognising an article at the start of `rest`.
-fn with_article(proclitic_len: usize, rest: &str, contracted: bool) -> Segmentation {
+fn with_article(proclitic_len: usize, rest: &str) -> Segmentation {
     let article_len = if rest.starts_with("ال") && char_len(rest) >= 2 + MIN_STEM_CHARS {
         "ال".len()
     } else {
@@ -277,7 +483,7 @@ fn with_article(proclitic_len: usize, rest: &str, contracted: bool) -> Segmentat
     Segmentation {
         proclitic_len,
         article_len,
-        contracted_article: contracted,
+        contracted_article: false,
         enclitic_len: 0,
     }
 }
@@ -306,9 +512,11 @@ fn is_sentence_end(s: &str) -> bool {
     matches!(s, "." | "!" | "?" | "؟" | "۔" | "…" | ":" | "؛" | ";")
 }
 
-/// Splits the normalised text into tokens and segments Arabic clitics.
+/// Splits the normalised text into tokens and segments Arabic clitics
+/// ([`segment_in_text`], with the text's own words as evidence).
 ///
-/// Whitespace is not a token. Runs in linear time in the text length
+/// Whitespace and control characters (NUL …) are not tokens. Runs in linear
+/// time in the text length
 /// (segmentation looks at a bounded number of affixes per word).
 pub fn tokenize(norm: &Normalized, vocab: &dyn Vocabulary) -> Vec<Token> {
     let text = norm.as_str();
@@ -316,9 +524,10 @@ pub fn tokenize(norm: &Normalized, vocab: &dyn Vocabulary) -> Vec<Token> {
     let mut paragraph = 0u32;
     let mut sentence_start = true;
     let mut line_break = false;
+    let mut arabic: Vec<usize> = Vec::new();
     for (start, piece) in text.split_word_bound_indices() {
         let first = piece.chars().next().unwrap_or(' ');
-        if first.is_whitespace() || first == '\0' {
+        if first.is_whitespace() || first.is_control() {
             if piece.contains(['\n', '\r', '\u{2029}']) {
                 line_break = true;
             }
@@ -334,14 +543,29 @@ pub fn tokenize(norm: &Normalized, vocab: &dyn Vocabulary) -> Vec<Token> {
         let end = start + piece.len();
         let kind = if piece.chars().all(|c| c.is_ascii_digit()) {
             TokenKind::Number
-        } else if piece.chars().any(char::is_alphanumeric) {
+        } else if piece
+            .chars()
+            .any(|c| is_arabic_letter(c) || c.is_alphanumeric())
+        {
             TokenKind::Word
         } else {
             TokenKind::Punct
         };
         let script = script_of(piece);
         let seg = if kind == TokenKind::Word && script == Script::Arabic {
-            segment(piece, vocab)
+            // Segmented below, once the text's words are known.
+            arabic.push(tokens.len());
+            Segmentation::default()
+        } else if kind == TokenKind::Word && script == Script::Latin {
+            // English possessive: Putin's, Putin’s.
+            let enclitic_len = ["'s", "\u{2019}s"]
+                .iter()
+                .find(|e| piece.len() > e.len() + 1 && piece.ends_with(*e))
+                .map_or(0, |e| e.len());
+            Segmentation {
+                enclitic_len,
+                ..Segmentation::default()
+            }
         } else {
             Segmentation::default()
         };
@@ -359,7 +583,50 @@ pub fn tokenize(norm: &Normalized, vocab: &dyn Vocabulary) -> Vec<Token> {
         });
         sentence_start = kind == TokenKind::Punct && is_sentence_end(piece);
     }
+    // Arabic words, in their matching form; a word standing alone in the
+    // text is evidence for the stem of a clitic-glued word.
+    let words: Vec<Cow<'_, str>> = arabic
+        .iter()
+        .map(|&i| fold_to_matching(&text[tokens[i].norm.clone()], norm.options()))
+        .collect();
+    let alone: HashSet<&str> = words.iter().map(|w| w.as_ref()).collect();
+    let stands_alone = |w: &str| alone.contains(w);
+    for (&i, word) in arabic.iter().zip(&words) {
+        let t = &mut tokens[i];
+        let hints = word_hints(norm, &text[t.norm.clone()], t.norm.end);
+        let seg = segment_in_text(word, vocab, hints, &stands_alone);
+        t.proclitic_len = seg.proclitic_len as u8;
+        t.article_len = seg.article_len as u8;
+        t.contracted_article = seg.contracted_article;
+        t.enclitic_len = seg.enclitic_len as u8;
+    }
     tokens
+}
+
+/// What the original text says about the last letter of the word `piece`
+/// (normalised, ending at `end`).
+fn word_hints(norm: &Normalized, piece: &str, end: usize) -> WordHints {
+    let last = end - piece.chars().next_back().map_or(0, char::len_utf8);
+    let unfolded = piece
+        .chars()
+        .next_back()
+        .filter(|c| matches!(c, '\u{0629}' | '\u{0649}'));
+    let folded_letter = if piece.ends_with(['\u{0647}', '\u{064A}']) {
+        norm.folded_from(last)
+    } else {
+        None
+    };
+    match folded_letter.or(unfolded) {
+        Some('\u{0629}') => WordHints {
+            final_teh_marbuta: true,
+            ..WordHints::default()
+        },
+        Some('\u{0649}') => WordHints {
+            final_alef_maksura: true,
+            ..WordHints::default()
+        },
+        _ => WordHints::default(),
+    }
 }
 
 #[cfg(test)]

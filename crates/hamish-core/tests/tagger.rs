@@ -86,7 +86,7 @@ fn other_version_and_corruption_are_clear_errors() {
 #[test]
 fn a_model_that_fails_to_load_falls_back_to_lexicon_and_says_so() {
     let a = Analyzer::from_model_bytes(&BUNDLED_AR_MODEL[..1000], BUNDLED_EN_MODEL);
-    let text = "قال بوتين في موسكو إن زيلينسكي لم يرد.";
+    let text = "قال بوتين في موسكو إن المتحدث دميتري بيسكوف لم يرد.";
     let an = a.analyze(text, &opts(Lang::Auto));
     assert_eq!(an.warnings.len(), 1, "{:?}", an.warnings);
     assert!(an.warnings[0].contains("Arabic name model could not be loaded"));
@@ -99,7 +99,7 @@ fn a_model_that_fails_to_load_falls_back_to_lexicon_and_says_so() {
     // With the model, the unlisted name is found.
     let got = names(Analyzer::bundled(), text, Lang::Auto);
     assert!(
-        got.contains(&("زيلينسكي".into(), EntityType::Per, Source::Model)),
+        got.contains(&("دميتري بيسكوف".into(), EntityType::Per, Source::Model)),
         "{got:?}"
     );
     assert!(Analyzer::bundled()
@@ -109,44 +109,50 @@ fn a_model_that_fails_to_load_falls_back_to_lexicon_and_says_so() {
 }
 
 #[test]
-fn spans_exclude_proclitics_even_on_unsegmented_names() {
-    // وزيلينسكي is not segmented by the tokenizer (the name is in no
-    // lexicon); the span drops و because زيلينسكي occurs on its own in the
-    // document, and the coordinated names are two people.
-    let text = "التقى زيلينسكي الرئيس الفرنسي. ولم يلتق بوتين وزيلينسكي منذ سنوات.";
-    let got = names(Analyzer::bundled(), text, Lang::Ar);
-    let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
-    assert!(texts.contains(&"بوتين"), "{got:?}");
-    assert_eq!(
-        texts.iter().filter(|t| **t == "زيلينسكي").count(),
-        2,
-        "{got:?}"
-    );
-    assert!(!texts.iter().any(|t| t.starts_with('و')), "{got:?}");
-    // Without evidence the word is left whole: ولم is not "لم".
-    assert!(!texts.contains(&"لم"));
+fn unsegmented_proclitics_are_trimmed_only_with_evidence() {
+    use hamish_core::normalize::{NormOptions, Normalized};
+    use hamish_core::tagger::features::{doc_forms, trim, Context};
+    use hamish_core::tagger::NameList;
+    use hamish_core::token::tokenize;
+    let lex = hamish_core::lexicon::Lexicon::bundled();
+    let names = NameList::new();
+    let ctx = Context {
+        lexicon: lex,
+        names: &names,
+    };
+    let text = "التقى زيلينسكي الرئيس. ولم يلتق بوتين وزيلينسكي ولا وكوريماتا.";
+    let norm = Normalized::new(text, NormOptions::default());
+    let toks = tokenize(&norm, lex);
+    let forms = doc_forms(&norm, &toks);
+    // The rest occurs on its own in the document: و is stripped.
+    assert_eq!(trim("وزيلينسكي", &ctx, &forms), Some(("و".len(), 3)));
+    // No evidence: left whole (a name may start with these letters).
+    assert_eq!(trim("وكوريماتا", &ctx, &forms), None);
+    assert_eq!(trim("واشنطن", &ctx, &forms), None);
+    // Too short a rest.
+    assert_eq!(trim("ولا", &ctx, &forms), None);
 }
 
 #[test]
 fn a_correction_generalises_to_other_mentions_and_documents() {
     let mut a = Analyzer::new();
-    let first = "وذكرت تيراموسا أن الوضع هادئ.";
-    let later = "وأكدت تيراموسا استعدادها للتعاون مع الجميع.";
-    let other_doc = "زار وفد من تيراموسا العاصمة أمس.";
+    let first = "وأكدت كوريماتا استعدادها للتعاون مع الجميع.";
+    let later = "وأكدت كوريماتا أنها ستشارك في الاجتماع.";
+    let other_doc = "زار وفد من كوريماتا العاصمة أمس.";
     // Before: missed, or found with the wrong type (a place, in the
     // other document).
     for t in [first, later, other_doc] {
         assert!(
             !names(&a, t, Lang::Ar)
                 .iter()
-                .any(|n| n.0.contains("تيراموسا") && n.1 == EntityType::Org),
+                .any(|n| n.0.contains("كوريماتا") && n.1 == EntityType::Org),
             "the model should miss it before the correction: {t}"
         );
     }
     assert!(!names(&a, first, Lang::Ar)
         .iter()
-        .any(|n| n.0.contains("تيراموسا")));
-    let start = first.find("تيراموسا").unwrap();
+        .any(|n| n.0.contains("كوريماتا")));
+    let start = first.find("كوريماتا").unwrap();
     let report = a
         .learn(
             first,
@@ -154,7 +160,7 @@ fn a_correction_generalises_to_other_mentions_and_documents() {
             &Correction {
                 spans: vec![ReaderSpan {
                     start,
-                    end: start + "تيراموسا".len(),
+                    end: start + "كوريماتا".len(),
                     kind: Some(EntityType::Org),
                 }],
                 complete: false,
@@ -166,7 +172,7 @@ fn a_correction_generalises_to_other_mentions_and_documents() {
     for t in [later, other_doc] {
         let got = names(&a, t, Lang::Ar);
         assert!(
-            got.contains(&("تيراموسا".into(), EntityType::Org, Source::Reader)),
+            got.contains(&("كوريماتا".into(), EntityType::Org, Source::Reader)),
             "{t}: {got:?}"
         );
     }
@@ -181,7 +187,7 @@ fn a_correction_generalises_to_other_mentions_and_documents() {
     assert!(
         found
             .iter()
-            .any(|n| &first[n.start..n.end] == "تيراموسا" && n.kind == EntityType::Org),
+            .any(|n| &first[n.start..n.end] == "كوريماتا" && n.kind == EntityType::Org),
         "{found:?}"
     );
     assert!(a.model(Lang::Ar).unwrap().learned().corrections == 1);
@@ -193,7 +199,7 @@ fn a_correction_generalises_to_other_mentions_and_documents() {
     b.set_reader_lexicon(ReaderLexicon::from_json(&saved_reader).unwrap());
     assert!(names(&b, other_doc, Lang::Ar)
         .iter()
-        .any(|n| n.0 == "تيراموسا" && n.1 == EntityType::Org));
+        .any(|n| n.0 == "كوريماتا" && n.1 == EntityType::Org));
     b.set_reader_lexicon(ReaderLexicon::new());
     assert_eq!(b.find_names(first, Lang::Ar), a.find_names(first, Lang::Ar));
     assert_eq!(b.find_names(later, Lang::Ar), a.find_names(later, Lang::Ar));

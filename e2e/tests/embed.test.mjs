@@ -1,0 +1,201 @@
+// End-to-end: embedding (issue 7) — the custom element, the JS API and its
+// events, in-place mode on a host article, isolation from host styles, a
+// strict Content-Security-Policy, and a host page on another origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { serve } from '../lib/server.mjs';
+import { launch, openPage, ARTIFACTS, DIST } from '../lib/browser.mjs';
+
+let widgetHost;
+let otherOrigin;
+let browser;
+before(async () => {
+  // The widget host sends the CORS header the README documents, and a
+  // strict CSP on the CSP example.
+  widgetHost = await serve(DIST, {
+    headers: (p) => ({
+      'access-control-allow-origin': '*',
+      ...(p.endsWith('/csp.html') ? { 'content-security-policy': "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'" } : {}),
+    }),
+  });
+  // Another origin (another port) serving only the host page.
+  otherOrigin = await serve(path.join(DIST, 'examples'));
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await widgetHost?.close();
+  await otherOrigin?.close();
+});
+
+/** Highlight names → texts for ranges inside `selector`'s shadow root (or the document). */
+async function shadowHighlights(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const [name, hl] of CSS.highlights) out[name] = [...hl].map((r) => r.toString());
+    return out;
+  });
+}
+
+async function readyEvents(page) {
+  return page.locator('#log li[data-event=hamish-ready]').count();
+}
+
+test('the element renders, fires events with details, and exposes its API', async () => {
+  const { page, errors, context } = await openPage(browser);
+  await page.goto(`${widgetHost.url}/examples/element.html`);
+  await page.waitForSelector('#log li[data-event=hamish-ready]', { timeout: 30000 });
+  const hl = await shadowHighlights(page);
+  const per = Object.entries(hl).find(([n]) => /-PER-s$/.test(n));
+  assert.ok(per[1].includes('بوتين'));
+  const api = await page.evaluate(async () => {
+    const el = document.getElementById('demo');
+    const anns = el.annotations;
+    const text = await (await fetch('../kremlin-talks.ar.txt')).text();
+    const a = anns.find((x) => x.text === 'موسكو');
+    const changes = [];
+    el.addEventListener('hamish-change', (e) => changes.push(e.detail));
+    // Replace with one reader annotation; UTF-16 offsets round-trip.
+    el.annotations = [{ start: a.start, end: a.end, type: 'ORG' }];
+    await new Promise((r) => setTimeout(r, 50));
+    let bad = null;
+    try { el.annotations = [{ start: 0, end: 999999, type: 'PER' }]; } catch (e) { bad = e.message; }
+    const brat = el.export('brat');
+    let badImport = null;
+    try { el.import('T1\tPER x 5\tفلان\n', 'brat'); } catch (e) { badImport = e.message; }
+    return {
+      count: anns.length,
+      sliceOk: text.slice(a.start, a.end) === 'موسكو',
+      after: el.annotations.map((x) => `${x.type}:${x.text}:${x.status}`),
+      change: changes[0] && { op: changes[0].op, added: changes[0].added.length, removed: changes[0].removed.length, unit: changes[0].offsetUnit },
+      bad, brat, badImport,
+    };
+  });
+  assert.ok(api.count > 50);
+  assert.ok(api.sliceOk, 'annotation offsets are UTF-16 units of the text');
+  assert.deepEqual(api.after, ['ORG:موسكو:decided']);
+  assert.deepEqual(api.change, { op: 'import', added: 1, removed: api.count, unit: 'utf16' });
+  assert.match(api.bad, /character boundary|end/);
+  assert.match(api.brat, /^T1\tORG /);
+  assert.match(api.badImport, /line 1/);
+  assert.deepEqual(api.after, await page.evaluate(() => document.getElementById('demo').annotations.map((x) => `${x.type}:${x.text}:${x.status}`)), 'a failed import changes nothing');
+  // A reader correction in the UI fires hamish-change with the change.
+  const detail = await page.evaluate(() => new Promise((resolve) => {
+    const el = document.getElementById('demo');
+    el.addEventListener('hamish-change', (e) => resolve(e.detail), { once: true });
+    el.shadowRoot.querySelector('.hamish-undo').click();
+  }));
+  assert.equal(detail.op, 'undo');
+  // Removing the element frees its highlights.
+  const before = Object.keys(await shadowHighlights(page)).length;
+  await page.evaluate(() => document.getElementById('demo').remove());
+  const afterRemove = Object.keys(await shadowHighlights(page)).length;
+  assert.ok(before > 0 && afterRemove === 0, `highlights ${before} → ${afterRemove}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('two widgets on one page are independent, and host CSS does not leak either way', async () => {
+  const { page, errors, context } = await openPage(browser);
+  await page.goto(`${widgetHost.url}/examples/two.html`);
+  await page.waitForFunction(() => [...document.querySelectorAll('hamish-annotator')].every((e) => e.shadowRoot?.querySelector('.hamish[data-phase=ready]')), null, { timeout: 30000 });
+  const info = await page.evaluate(() => {
+    const [ar, en] = ['ar', 'en'].map((id) => document.getElementById(id));
+    const names = (el) => el.shadowRoot.querySelector('.hamish').dataset.instance;
+    const article = (el) => el.shadowRoot.querySelector('.hamish-article');
+    const cs = getComputedStyle(article(ar));
+    return {
+      instances: [names(ar), names(en)],
+      arTexts: ar.annotations.map((a) => a.text),
+      enTexts: en.annotations.map((a) => `${a.type}:${a.text}`),
+      widgetVisible: cs.display !== 'none' && article(ar).getBoundingClientRect().height > 100,
+      widgetFont: cs.fontFamily,
+      widgetColor: cs.color,
+      widgetSpacing: cs.letterSpacing,
+      buttonsVisible: getComputedStyle(ar.shadowRoot.querySelector('.hamish-legend-item')).display !== 'none',
+      hostText: getComputedStyle(document.querySelector('.host-text')).color,
+      hostLegendLeak: getComputedStyle(document.querySelector('.host-text')).getPropertyValue('--hamish-per-bg'),
+    };
+  });
+  assert.notEqual(info.instances[0], info.instances[1]);
+  assert.ok(info.arTexts.includes('بوتين'));
+  assert.ok(info.enTexts.includes('LOC:Berlin'), info.enTexts.join(', '));
+  assert.ok(!info.enTexts.some((t) => t.startsWith('MISC')), 'types attribute respected');
+  assert.ok(info.widgetVisible, 'host display:none rules do not reach the widget');
+  assert.doesNotMatch(info.widgetFont, /Comic/);
+  assert.notEqual(info.widgetColor, 'rgb(204, 0, 0)');
+  assert.equal(info.widgetSpacing, 'normal', 'inherited host !important styles are reset');
+  assert.ok(info.buttonsVisible);
+  assert.equal(info.hostText, 'rgb(204, 0, 0)', 'the host keeps its own styles');
+  assert.equal(info.hostLegendLeak, '', 'widget theme variables do not leak into the host');
+  // Hiding a type in one widget leaves the other alone.
+  await page.evaluate(() => document.getElementById('ar').shadowRoot.querySelector('.hamish-legend-item[data-type=LOC]').click());
+  const hl = await shadowHighlights(page);
+  const arLoc = Object.keys(hl).find((n) => n.startsWith(info.instances[0]) && n.endsWith('-LOC-s'));
+  const enLoc = Object.keys(hl).find((n) => n.startsWith(info.instances[1]) && n.endsWith('-LOC-s'));
+  assert.equal(arLoc, undefined);
+  assert.ok(enLoc);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'two-widgets.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('in-place mode highlights the host article without touching its DOM or scripts', async () => {
+  const { page, errors, context } = await openPage(browser);
+  await page.goto(`${widgetHost.url}/examples/blog.html`);
+  const htmlBefore = await page.evaluate(() => document.getElementById('post').innerHTML);
+  await page.waitForFunction(() => [...CSS.highlights.keys()].some((n) => n.endsWith('-PER-s')), null, { timeout: 30000 });
+  const r = await page.evaluate(() => {
+    const out = {};
+    for (const [name, hl] of CSS.highlights) out[name.replace(/^hamish\d+-/, '')] = [...hl].map((x) => x.toString());
+    return { hl: out, html: document.getElementById('post').innerHTML };
+  });
+  assert.equal(r.html, htmlBefore, 'the article DOM is unchanged');
+  assert.ok(r.hl['PER-s'].includes('فلاديمير بوتين'), 'a name inside <strong> is found');
+  assert.ok(r.hl['ORG-s'].includes('الكرملين'), 'a name inside a link is found');
+  assert.ok(r.hl['DATE-s'].includes('أمس الجمعة'));
+  // The reference date came from the page: أمس الجمعة = 2025-05-16.
+  const point = await page.evaluate(() => {
+    const hl = [...CSS.highlights].find(([n]) => n.endsWith('-DATE-s'))[1];
+    const range = [...hl].find((x) => x.toString() === 'أمس الجمعة');
+    const rect = range.getClientRects()[0];
+    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+  });
+  await page.mouse.move(point.x, point.y);
+  const card = page.locator('hamish-enhance .hamish-card');
+  await card.waitFor();
+  assert.equal(await card.locator('.hamish-card-value').getAttribute('data-value'), '2025-05-16');
+  // The host's own script still works.
+  await page.click('#link');
+  assert.equal(await page.textContent('#clicks'), '1');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'in-place.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('works under a strict Content-Security-Policy with no inline script', async () => {
+  const { page, errors, context } = await openPage(browser);
+  const violations = [];
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+  await page.goto(`${widgetHost.url}/examples/csp.html`);
+  await page.waitForSelector('#log li[data-event=hamish-ready]', { timeout: 30000 });
+  const n = await page.evaluate(() => document.getElementById('demo').annotations.length);
+  assert.ok(n > 50);
+  assert.deepEqual(violations, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('works when the host page is on another origin', async () => {
+  const { page, errors, context } = await openPage(browser);
+  const url = `${otherOrigin.url}/cross-origin.html?widget=${encodeURIComponent(`${widgetHost.url}/`)}`;
+  await page.goto(url);
+  await page.waitForSelector('#log li[data-event=hamish-ready]', { timeout: 30000 });
+  const n = await page.evaluate(() => window.hamishHandle.annotations().length);
+  assert.ok(n > 50);
+  assert.notEqual(new URL(otherOrigin.url).port, new URL(widgetHost.url).port);
+  assert.ok(widgetHost.requests.some((r) => r.path.endsWith('.wasm') && r.origin === otherOrigin.url), 'the wasm came cross-origin');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,270 @@
+//! The link between a mounted widget and its host's JavaScript handle:
+//! the handle reads the latest state and dispatches actions through it; the
+//! widget reports readiness, changes and errors as DOM `CustomEvent`s on
+//! the host element (`hamish-ready`, `hamish-change`, `hamish-error`).
+//!
+//! Annotations cross the boundary as plain objects whose `start`/`end` are
+//! **UTF-16 code units** of the text (the unit of JavaScript strings and
+//! DOM ranges), end exclusive.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use serde::Serialize;
+use yew::UseReducerHandle;
+
+use crate::doc::Document;
+use crate::state::{Ann, Phase, SaveState, State, Status};
+
+/// One annotation as the JavaScript API shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JsAnnotation {
+    /// Stable id within the widget.
+    pub id: u32,
+    /// Start, UTF-16 code units.
+    pub start: usize,
+    /// End (exclusive), UTF-16 code units.
+    pub end: usize,
+    /// The annotated text.
+    pub text: String,
+    /// Type code (`PER`, `DATE`, …).
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// TIMEX3 value.
+    pub value: Option<String>,
+    /// `suggested` or `decided`.
+    pub status: &'static str,
+    /// `model`, `lexicon`, `rule` or `reader`.
+    pub source: &'static str,
+    /// Confidence 0–1 (three decimals).
+    pub confidence: f64,
+    /// Linked entry.
+    pub link: Option<JsLink>,
+    /// Remark.
+    pub note: Option<String>,
+}
+
+/// A lexicon link.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JsLink {
+    /// Canonical name.
+    pub canonical: String,
+    /// Identifier.
+    pub id: Option<String>,
+}
+
+/// Converts one annotation for JavaScript.
+pub fn js_annotation(doc: &Document, a: &Ann) -> JsAnnotation {
+    let u = |b: usize| doc.offsets.byte_to_utf16(b).unwrap_or(0);
+    JsAnnotation {
+        id: a.id,
+        start: u(a.start),
+        end: u(a.end),
+        text: doc.text[a.start..a.end].to_owned(),
+        kind: a.kind.code(),
+        value: a.value.clone(),
+        status: match a.status {
+            Status::Suggested => "suggested",
+            Status::Decided => "decided",
+        },
+        source: a.source.name(),
+        confidence: hamish_core::json::round_confidence(a.confidence),
+        link: a.link.as_ref().map(|l| JsLink {
+            canonical: l.canonical.clone(),
+            id: l.id.clone(),
+        }),
+        note: a.note.clone(),
+    }
+}
+
+/// What a `hamish-change` event carries.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeDetail {
+    /// The operation (`add`, `retype`, `delete`, `resize`, `accept`,
+    /// `reject`, `accept-all`, `reject-all`, `set-value`, `apply-to-all`,
+    /// `undo`, `redo`, `import`).
+    pub op: &'static str,
+    /// Increases with every change.
+    pub generation: u64,
+    /// Annotations that appeared (or replaced earlier versions).
+    pub added: Vec<JsAnnotation>,
+    /// Annotations that disappeared (or were replaced).
+    pub removed: Vec<JsAnnotation>,
+    /// Number of annotations after the change.
+    pub count: usize,
+    /// Always `"utf16"`: the unit of `start` and `end`.
+    #[serde(rename = "offsetUnit")]
+    pub offset_unit: &'static str,
+}
+
+/// The annotations that differ between two layers (by identity: an edited
+/// annotation is a new allocation). O(n log n).
+pub fn diff(before: &[Rc<Ann>], after: &[Rc<Ann>]) -> (Vec<Rc<Ann>>, Vec<Rc<Ann>>) {
+    let key = |a: &Rc<Ann>| Rc::as_ptr(a) as usize;
+    let mut b: Vec<usize> = before.iter().map(key).collect();
+    let mut a: Vec<usize> = after.iter().map(key).collect();
+    b.sort_unstable();
+    a.sort_unstable();
+    let added = after
+        .iter()
+        .filter(|x| b.binary_search(&key(x)).is_err())
+        .cloned()
+        .collect();
+    let removed = before
+        .iter()
+        .filter(|x| a.binary_search(&key(x)).is_err())
+        .cloned()
+        .collect();
+    (added, removed)
+}
+
+/// An event the widget raises on its host element.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// The first analysis is shown: `hamish-ready`, detail `{count}`.
+    Ready(usize),
+    /// The annotation layer changed: `hamish-change`.
+    Change(ChangeDetail),
+    /// Something failed: `hamish-error`, detail `{kind, message}`.
+    Error(&'static str, String),
+}
+
+/// Where a bridge's events go.
+type Sink = Box<dyn Fn(Event)>;
+
+/// Shared between a mounted widget and its JavaScript handle.
+pub struct Bridge {
+    state: RefCell<Option<UseReducerHandle<State>>>,
+    sink: Sink,
+    last_anns: RefCell<Option<Rc<Vec<Rc<Ann>>>>>,
+    last_generation: Cell<u64>,
+    ready: Cell<bool>,
+    last_error: RefCell<Option<String>>,
+}
+
+impl std::fmt::Debug for Bridge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bridge").finish_non_exhaustive()
+    }
+}
+
+impl Bridge {
+    /// A bridge whose events go to `sink`.
+    pub fn new(sink: impl Fn(Event) + 'static) -> Rc<Self> {
+        Rc::new(Bridge {
+            state: RefCell::new(None),
+            sink: Box::new(sink),
+            last_anns: RefCell::new(None),
+            last_generation: Cell::new(0),
+            ready: Cell::new(false),
+            last_error: RefCell::new(None),
+        })
+    }
+
+    /// Called by the widget on every render.
+    pub fn publish(&self, state: &UseReducerHandle<State>) {
+        *self.state.borrow_mut() = Some(state.clone());
+    }
+
+    /// The widget's state handle (to read or dispatch), once mounted.
+    pub fn state(&self) -> Option<UseReducerHandle<State>> {
+        self.state.borrow().clone()
+    }
+
+    fn emit(&self, e: Event) {
+        (self.sink)(e);
+    }
+
+    /// Called by the widget after a render that may have changed the
+    /// phase, the layer or the storage state: raises the events due.
+    pub fn notify(&self, state: &State) {
+        match &state.phase {
+            Phase::Ready if !self.ready.get() => {
+                self.ready.set(true);
+                *self.last_anns.borrow_mut() = Some(state.anns.clone());
+                self.last_generation.set(state.generation);
+                self.emit(Event::Ready(state.anns.len()));
+            }
+            Phase::Failed(msg) => self.error("load", msg),
+            _ => {}
+        }
+        if let SaveState::Failed(msg) = &state.save {
+            self.error("storage", msg);
+        }
+        if self.ready.get() && state.generation != self.last_generation.get() {
+            self.last_generation.set(state.generation);
+            let before = self
+                .last_anns
+                .borrow_mut()
+                .replace(state.anns.clone())
+                .unwrap_or_default();
+            let Some(doc) = state.doc.as_ref() else {
+                return;
+            };
+            let (added, removed) = diff(&before, &state.anns);
+            self.emit(Event::Change(ChangeDetail {
+                op: state.last_op,
+                generation: state.generation,
+                added: added.iter().map(|a| js_annotation(doc, a)).collect(),
+                removed: removed.iter().map(|a| js_annotation(doc, a)).collect(),
+                count: state.anns.len(),
+                offset_unit: "utf16",
+            }));
+        } else if self.ready.get() {
+            // Analyses (not reader changes) also move the layer; keep the
+            // baseline current so the next change reports only itself.
+            *self.last_anns.borrow_mut() = Some(state.anns.clone());
+        }
+    }
+
+    /// Raises `hamish-error` once per distinct message.
+    pub fn error(&self, kind: &'static str, msg: &str) {
+        let mut last = self.last_error.borrow_mut();
+        if last.as_deref() != Some(msg) {
+            *last = Some(msg.to_owned());
+            drop(last);
+            self.emit(Event::Error(kind, msg.to_owned()));
+        }
+    }
+}
+
+/// A bridge compared by identity (for props).
+#[derive(Clone, Debug)]
+pub struct BridgeRef(pub Rc<Bridge>);
+
+impl PartialEq for BridgeRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::Action;
+
+    #[test]
+    fn diff_by_identity() {
+        let text = "😀 بوتين في موسكو";
+        let doc = Rc::new(Document::new(text));
+        let s = State::default()
+            .apply(Action::Loaded(doc.clone()))
+            .apply(Action::Analysed {
+                annotations: hamish_core::analyze(text, &Default::default()).annotations,
+                warnings: vec![],
+                elapsed_ms: 0.0,
+            });
+        let moscow = s.anns[1].id;
+        let s2 = s.apply(Action::Retype(moscow, hamish_core::EntityType::Org));
+        let (added, removed) = diff(&s.anns, &s2.anns);
+        assert_eq!(added.len(), 1);
+        assert_eq!(removed.len(), 1);
+        let js = js_annotation(&doc, &added[0]);
+        // The emoji counts two UTF-16 units.
+        assert_eq!(
+            (js.start, js.end, js.kind, js.status),
+            (12, 17, "ORG", "decided")
+        );
+        assert_eq!(js.text, "موسكو");
+    }
+}

@@ -1,0 +1,505 @@
+//! The JavaScript API: `mount(element, options) -> WidgetHandle`, used by
+//! the `<hamish-annotator>` custom element of `hamish.js` and by frameworks.
+//!
+//! Every widget lives in its own element (typically a shadow root the
+//! loader creates), has its own state, highlight names and storage key, and
+//! is freed by `destroy()`. Nothing is global but an instance counter.
+
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use js_sys::{Array, Object, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CustomEvent, CustomEventInit, Element};
+use yew::AppHandle;
+
+use hamish_core::{EntityType, Source};
+
+use crate::bridge::{js_annotation, Bridge, BridgeRef, Event};
+use crate::components::{Annotator, AnnotatorProps, Config, TextSource};
+use crate::i18n::UiLang;
+use crate::state::{Action, Restored, Status};
+
+static NEXT_INSTANCE: AtomicU32 = AtomicU32::new(1);
+
+/// A fresh instance number (prefixes highlight names and ids).
+pub fn next_instance() -> u32 {
+    NEXT_INSTANCE.fetch_add(1, Ordering::Relaxed)
+}
+
+fn err(msg: impl AsRef<str>) -> JsValue {
+    js_sys::Error::new(msg.as_ref()).into()
+}
+
+fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
+    if obj.is_undefined() || obj.is_null() {
+        return None;
+    }
+    Reflect::get(obj, &key.into())
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+fn get_string(obj: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
+    match get(obj, key) {
+        None => Ok(None),
+        Some(v) => v
+            .as_string()
+            .map(Some)
+            .ok_or_else(|| err(format!("hamish: option {key:?} must be a string"))),
+    }
+}
+
+/// Parses the `types` option: an array of codes or a comma-separated string.
+pub fn parse_types(v: &JsValue) -> Result<Vec<EntityType>, JsValue> {
+    let items: Vec<String> = if let Some(s) = v.as_string() {
+        s.split([',', ' '])
+            .filter(|x| !x.trim().is_empty())
+            .map(str::to_owned)
+            .collect()
+    } else if Array::is_array(v) {
+        Array::from(v)
+            .iter()
+            .filter_map(|x| x.as_string())
+            .collect()
+    } else {
+        return Err(err(
+            "hamish: option \"types\" must be an array or a comma-separated string",
+        ));
+    };
+    items
+        .iter()
+        .map(|t| {
+            t.parse::<EntityType>()
+                .map_err(|e| err(format!("hamish: types: {e}")))
+        })
+        .collect()
+}
+
+/// Builds a configuration from a JS options object, on top of `base`.
+fn apply_options(mut cfg: Config, options: &JsValue) -> Result<Config, JsValue> {
+    if let Some(t) = get_string(options, "text")? {
+        cfg.source = TextSource::Inline(Rc::from(t.as_str()));
+    } else if let Some(u) = get_string(options, "src")? {
+        cfg.source = TextSource::Url(u);
+    }
+    if let Some(l) = get_string(options, "lang")? {
+        cfg.lang = l.parse().map_err(|e| err(format!("hamish: lang: {e}")))?;
+    }
+    if let Some(v) = get(options, "referenceDate") {
+        cfg.reference_date = match v.as_string() {
+            Some(s) if s.trim().is_empty() => None,
+            Some(s) => Some(
+                s.trim()
+                    .parse()
+                    .map_err(|e| err(format!("hamish: referenceDate: {e}")))?,
+            ),
+            None => {
+                return Err(err(
+                    "hamish: option \"referenceDate\" must be a YYYY-MM-DD string",
+                ))
+            }
+        };
+    }
+    if let Some(u) = get_string(options, "uiLang")? {
+        cfg.ui = UiLang::parse(&u);
+    }
+    if let Some(v) = get(options, "readonly") {
+        cfg.readonly = v
+            .as_bool()
+            .ok_or_else(|| err("hamish: option \"readonly\" must be a boolean"))?;
+    }
+    if let Some(v) = get(options, "persist") {
+        cfg.persist = v
+            .as_bool()
+            .ok_or_else(|| err("hamish: option \"persist\" must be a boolean"))?;
+    }
+    if let Some(v) = get(options, "types") {
+        let types = parse_types(&v)?;
+        if !types.is_empty() {
+            cfg.types = types;
+        }
+    }
+    Ok(cfg)
+}
+
+fn dispatch_event(host: &Element, name: &str, detail: JsValue) {
+    let init = CustomEventInit::new();
+    init.set_detail(&detail);
+    init.set_bubbles(true);
+    init.set_composed(true);
+    if let Ok(ev) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&ev);
+    }
+}
+
+fn to_js<T: serde::Serialize>(v: &T) -> JsValue {
+    let s = serde_json::to_string(v).expect("serialisable");
+    JSON::parse(&s).unwrap_or(JsValue::NULL)
+}
+
+/// A mounted widget.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    app: Option<AppHandle<Annotator>>,
+    config: Config,
+    bridge: Rc<Bridge>,
+    /// The element the widget created for itself (in-place mode), removed
+    /// on destroy.
+    own: Option<Element>,
+}
+
+/// Mounts a widget inside `element` (its content is replaced; use a shadow
+/// root or an empty element). `options`: `{text | src, lang, referenceDate,
+/// uiLang, readonly, types, persist}`; events are dispatched on
+/// `options.eventTarget` (default: `element`).
+#[wasm_bindgen]
+pub fn mount(element: Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
+    let base = Config::new(TextSource::Inline(Rc::from("")), next_instance());
+    let config = apply_options(base, &options)?;
+    mount_config(element, config, &options, None)
+}
+
+/// The publication date a page states for `article`: a `<time datetime>`
+/// inside it, else the `article:published_time` (or `date`,
+/// `datePublished`) meta tag; the first ten characters as `YYYY-MM-DD`.
+fn page_date(article: &Element) -> Option<hamish_core::CivilDate> {
+    let document = web_sys::window()?.document()?;
+    let candidates = [
+        article
+            .query_selector("time[datetime]")
+            .ok()
+            .flatten()
+            .and_then(|t| t.get_attribute("datetime")),
+        document
+            .query_selector("meta[property='article:published_time'], meta[name='article:published_time'], meta[itemprop='datePublished'], meta[name='date']")
+            .ok()
+            .flatten()
+            .and_then(|m| m.get_attribute("content")),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find_map(|v| v.get(..10).and_then(|d| d.parse().ok()))
+}
+
+/// Annotates `article`, an element already on the page, in place: its text
+/// is highlighted where it is (nothing is moved, wrapped or rewritten) and
+/// a legend and cards are added in a shadow-rooted element just before it.
+/// The reference date is `options.referenceDate`, else the page's
+/// `<time datetime>` or `article:published_time`. Read-only.
+#[wasm_bindgen]
+pub fn enhance(article: Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
+    let base = Config::new(TextSource::Host(article.clone()), next_instance());
+    let mut config = apply_options(base, &options)?;
+    config.source = TextSource::Host(article.clone());
+    config.readonly = true;
+    config.persist = false;
+    if get(&options, "referenceDate").is_none() {
+        config.reference_date = page_date(&article);
+    }
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| err("hamish: no document"))?;
+    let container = document.create_element("hamish-enhance")?;
+    let _ = container.set_attribute("data-hamish-skip", "");
+    let _ = container.set_attribute("style", "display:block");
+    article.before_with_node_1(&container)?;
+    let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);
+    let shadow = container.attach_shadow(&init)?;
+    let inner = document.create_element("div")?;
+    shadow.append_child(&inner)?;
+    let target = match get(&options, "eventTarget") {
+        Some(t) => t
+            .dyn_into()
+            .map_err(|_| err("hamish: option \"eventTarget\" must be an element"))?,
+        None => article.clone(),
+    };
+    mount_config(
+        inner,
+        config,
+        &JsValue::UNDEFINED,
+        Some((container, target)),
+    )
+}
+
+fn mount_config(
+    element: Element,
+    mut config: Config,
+    options: &JsValue,
+    own: Option<(Element, Element)>,
+) -> Result<WidgetHandle, JsValue> {
+    let target: Element = match (&own, get(options, "eventTarget")) {
+        (Some((_, t)), _) => t.clone(),
+        (None, Some(t)) => t
+            .dyn_into()
+            .map_err(|_| err("hamish: option \"eventTarget\" must be an element"))?,
+        (None, None) => element.clone(),
+    };
+    let bridge = Bridge::new(move |e| match e {
+        Event::Ready(count) => {
+            let d = Object::new();
+            let _ = Reflect::set(&d, &"count".into(), &JsValue::from(count as u32));
+            dispatch_event(&target, "hamish-ready", d.into());
+        }
+        Event::Change(detail) => dispatch_event(&target, "hamish-change", to_js(&detail)),
+        Event::Error(kind, message) => {
+            let d = Object::new();
+            let _ = Reflect::set(&d, &"kind".into(), &kind.into());
+            let _ = Reflect::set(&d, &"message".into(), &message.into());
+            dispatch_event(&target, "hamish-error", d.into());
+        }
+    });
+    config.bridge = Some(BridgeRef(bridge.clone()));
+    element.set_inner_html("");
+    let app = yew::Renderer::<Annotator>::with_root_and_props(
+        element,
+        AnnotatorProps {
+            config: Rc::new(config.clone()),
+        },
+    )
+    .render();
+    Ok(WidgetHandle {
+        app: Some(app),
+        config,
+        bridge,
+        own: own.map(|(c, _)| c),
+    })
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    fn live(&self) -> Result<yew::UseReducerHandle<crate::state::State>, JsValue> {
+        if self.app.is_none() {
+            return Err(err("hamish: this widget was destroyed"));
+        }
+        self.bridge
+            .state()
+            .ok_or_else(|| err("hamish: the widget is not rendered yet"))
+    }
+
+    /// Whether the text is loaded and analysed.
+    #[wasm_bindgen(getter)]
+    pub fn ready(&self) -> bool {
+        self.live()
+            .is_ok_and(|s| s.phase == crate::state::Phase::Ready)
+    }
+
+    /// The annotations, in text order; offsets in UTF-16 code units.
+    pub fn annotations(&self) -> Result<JsValue, JsValue> {
+        let s = self.live()?;
+        let Some(doc) = s.doc.as_ref() else {
+            return Ok(Array::new().into());
+        };
+        let list: Vec<_> = s.anns.iter().map(|a| js_annotation(doc, a)).collect();
+        Ok(to_js(&list))
+    }
+
+    /// Replaces the annotations (one undoable step). Each item:
+    /// `{start, end, type, value?, status?}` with UTF-16 offsets; items must
+    /// lie inside one paragraph and not overlap. Invalid input throws and
+    /// changes nothing.
+    #[wasm_bindgen(js_name = setAnnotations)]
+    pub fn set_annotations(&self, list: JsValue) -> Result<(), JsValue> {
+        let s = self.live()?;
+        let doc = s
+            .doc
+            .clone()
+            .ok_or_else(|| err("hamish: no text is loaded yet"))?;
+        if !Array::is_array(&list) {
+            return Err(err("hamish: annotations must be an array"));
+        }
+        let mut records = Vec::new();
+        for (i, item) in Array::from(&list).iter().enumerate() {
+            let num = |k: &str| -> Result<usize, JsValue> {
+                get(&item, k)
+                    .and_then(|v| v.as_f64())
+                    .filter(|n| *n >= 0.0 && n.fract() == 0.0)
+                    .map(|n| n as usize)
+                    .ok_or_else(|| {
+                        err(format!(
+                            "hamish: annotations[{i}].{k} must be a non-negative integer"
+                        ))
+                    })
+            };
+            let (a, b) = (num("start")?, num("end")?);
+            let start = doc
+                .offsets
+                .utf16_to_byte(a)
+                .ok_or_else(|| err(format!("hamish: annotations[{i}].start {a} is not a character boundary within the text")))?;
+            let end = doc.offsets.utf16_to_byte(b).ok_or_else(|| {
+                err(format!(
+                    "hamish: annotations[{i}].end {b} is not a character boundary within the text"
+                ))
+            })?;
+            if start >= end {
+                return Err(err(format!(
+                    "hamish: annotations[{i}]: start must be before end"
+                )));
+            }
+            let kind: EntityType = get_string(&item, "type")?
+                .ok_or_else(|| err(format!("hamish: annotations[{i}].type is missing")))?
+                .parse()
+                .map_err(|e| err(format!("hamish: annotations[{i}].type: {e}")))?;
+            let status = match get_string(&item, "status")?.as_deref() {
+                None | Some("decided") => Status::Decided,
+                Some("suggested") => Status::Suggested,
+                Some(x) => {
+                    return Err(err(format!(
+                        "hamish: annotations[{i}].status: unknown status {x:?}"
+                    )))
+                }
+            };
+            let block = doc.block_at(start);
+            if block.is_none_or(|b| end > doc.blocks[b].range.end) {
+                return Err(err(format!(
+                    "hamish: annotations[{i}] crosses a paragraph boundary"
+                )));
+            }
+            records.push(Restored {
+                start,
+                end,
+                kind,
+                value: get_string(&item, "value")?,
+                confidence: 1.0,
+                source: Source::Reader,
+                status,
+                link: None,
+                note: None,
+            });
+        }
+        let mut sorted: Vec<(usize, usize)> = records.iter().map(|r| (r.start, r.end)).collect();
+        sorted.sort_unstable();
+        if sorted.windows(2).any(|w| w[1].0 < w[0].1) {
+            return Err(err("hamish: annotations overlap"));
+        }
+        s.dispatch(Action::Import(records));
+        Ok(())
+    }
+
+    /// The annotations as a file in `format` (`hamish`, `w3c`, `conll`,
+    /// `brat`); offsets in the file are code points (see the README).
+    pub fn export(&self, format: &str) -> Result<String, JsValue> {
+        let s = self.live()?;
+        let f: hamish_core::formats::Format = format
+            .parse()
+            .map_err(|e: hamish_core::formats::FormatError| err(e.to_string()))?;
+        crate::exchange::export(&s, f).map_err(err)
+    }
+
+    /// Imports a file's contents (`format` optional: guessed from the
+    /// contents). Placed annotations replace the current ones as one
+    /// undoable step; returns `{placed, relocated, orphaned: [{quote, type,
+    /// reason}], warnings}`. An invalid file throws an Error naming the line
+    /// or field, and changes nothing.
+    pub fn import(&self, data: &str, format: Option<String>) -> Result<JsValue, JsValue> {
+        let s = self.live()?;
+        let f = match format.as_deref() {
+            None | Some("") => None,
+            Some(x) => Some(
+                x.parse()
+                    .map_err(|e: hamish_core::formats::FormatError| err(e.to_string()))?,
+            ),
+        };
+        let imp = crate::exchange::import(&s, data, f, None).map_err(err)?;
+        #[derive(serde::Serialize)]
+        struct OrphanOut<'a> {
+            quote: &'a str,
+            #[serde(rename = "type")]
+            kind: &'static str,
+            reason: &'a str,
+        }
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            placed: usize,
+            relocated: usize,
+            orphaned: Vec<OrphanOut<'a>>,
+            warnings: &'a [String],
+        }
+        let out = to_js(&Out {
+            placed: imp.placed.len(),
+            relocated: imp.relocated,
+            orphaned: imp
+                .orphans
+                .iter()
+                .map(|o| OrphanOut {
+                    quote: &o.quote,
+                    kind: o.kind.code(),
+                    reason: &o.reason,
+                })
+                .collect(),
+            warnings: &imp.warnings,
+        });
+        s.dispatch(Action::Imported(imp));
+        Ok(out)
+    }
+
+    /// Analyses the text again; reader decisions and rejections are kept.
+    pub fn analyze(&self) -> Result<(), JsValue> {
+        self.live()?.dispatch(Action::Reanalyze);
+        Ok(())
+    }
+
+    /// Changes options (`text`, `src`, `lang`, `referenceDate`, `uiLang`,
+    /// `readonly`, `types`, `persist`); unspecified ones keep their value.
+    pub fn update(&mut self, options: JsValue) -> Result<(), JsValue> {
+        let config = apply_options(self.config.clone(), &options)?;
+        let app = self
+            .app
+            .as_mut()
+            .ok_or_else(|| err("hamish: this widget was destroyed"))?;
+        self.config = config.clone();
+        app.update(AnnotatorProps {
+            config: Rc::new(config),
+        });
+        Ok(())
+    }
+
+    /// Unmounts the widget and frees its highlights and listeners. Waiting
+    /// corrections are saved first.
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        if let Some(own) = self.own.take() {
+            own.remove();
+        }
+    }
+}
+
+thread_local! {
+    static STARTUP: std::cell::Cell<Option<(f64, f64)>> = const { std::cell::Cell::new(None) };
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Builds the bundled lexicons and the analyser (models) if this page has
+/// not yet, and records how long each took.
+pub fn warm_up() {
+    if STARTUP.with(|s| s.get()).is_some() {
+        return;
+    }
+    let t0 = now();
+    let _ = hamish_core::lexicon::Lexicon::bundled();
+    let t1 = now();
+    let _ = hamish_core::Analyzer::bundled();
+    let t2 = now();
+    STARTUP.with(|s| s.set(Some((t1 - t0, t2 - t1))));
+}
+
+/// How long loading the bundled data took in this page, in milliseconds:
+/// `{lexiconMs, analyzerMs}` (the analyser's share excludes the lexicons).
+#[wasm_bindgen(js_name = startupTimings)]
+pub fn startup_timings() -> JsValue {
+    warm_up();
+    let (lex, an) = STARTUP.with(|s| s.get()).unwrap_or_default();
+    let o = Object::new();
+    let _ = Reflect::set(&o, &"lexiconMs".into(), &lex.into());
+    let _ = Reflect::set(&o, &"analyzerMs".into(), &an.into());
+    o.into()
+}

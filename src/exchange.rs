@@ -1,0 +1,181 @@
+//! Export and import of the reader's annotations through the core's
+//! formats (Hamish JSON, W3C Web Annotation, CoNLL BIO, brat standoff).
+//!
+//! Pure: the widget and the JavaScript API call these, and the tests call
+//! them natively.
+
+use hamish_core::formats::{self, Export, ExportOptions, Format, Record};
+
+use crate::state::{OrphanItem, Restored, State};
+
+/// The annotation layer as format-neutral records (UTF-8 byte offsets).
+pub fn records(state: &State) -> Vec<Record> {
+    state
+        .anns
+        .iter()
+        .map(|a| Record {
+            id: Some(format!("a{}", a.id)),
+            start: a.start,
+            end: a.end,
+            kind: a.kind,
+            value: a.value.clone(),
+            status: a.status,
+            source: a.source,
+            confidence: a.confidence,
+            link: a.link.clone(),
+            note: a.note.clone(),
+        })
+        .collect()
+}
+
+/// Writes the layer in `format` (the text is included in Hamish JSON, so
+/// that the file is complete).
+pub fn export(state: &State, format: Format) -> Result<String, String> {
+    let doc = state.doc.as_ref().ok_or("no text is loaded")?;
+    let records = records(state);
+    let options = ExportOptions {
+        include_text: format == Format::HamishJson,
+        reference_date: state.reference_date,
+        document_iri: None,
+    };
+    Export {
+        text: &doc.text,
+        records: &records,
+        options: &options,
+    }
+    .write(format)
+    .map_err(|e| e.to_string())
+}
+
+/// What an import gives the widget.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// Annotations placed on the current text.
+    pub placed: Vec<Restored>,
+    /// Annotations that could not be placed, for the reader.
+    pub orphans: Vec<OrphanItem>,
+    /// How many placed annotations moved because the text changed.
+    pub relocated: usize,
+    /// Remarks worth showing.
+    pub warnings: Vec<String>,
+}
+
+/// Reads `data` in `format` (or the format its name or contents suggest)
+/// against the current text. An invalid file is an error naming the line or
+/// field; nothing is applied then.
+pub fn import(
+    state: &State,
+    data: &str,
+    format: Option<Format>,
+    file_name: Option<&str>,
+) -> Result<Imported, String> {
+    let doc = state.doc.as_ref().ok_or("no text is loaded")?;
+    let format = format
+        .or_else(|| file_name.and_then(Format::from_file_name))
+        .unwrap_or_else(|| Format::sniff(data));
+    let r = formats::import(format, data, &doc.text).map_err(|e| e.to_string())?;
+    let placed = r
+        .placed
+        .into_iter()
+        .map(|p| Restored {
+            start: p.start,
+            end: p.end,
+            kind: p.kind,
+            value: p.value,
+            confidence: p.confidence,
+            source: p.source,
+            status: p.status,
+            link: p.link,
+            note: p.note,
+        })
+        .collect();
+    let orphans = r
+        .orphaned
+        .into_iter()
+        .map(|o| OrphanItem {
+            kind: o.record.kind,
+            value: o.record.value,
+            status: o.record.status,
+            link: o.record.link,
+            note: o.record.note,
+            quote: o.quote,
+            reason: format!("{} ({})", o.reason, o.origin),
+        })
+        .collect();
+    Ok(Imported {
+        placed,
+        orphans,
+        relocated: r.relocated.len(),
+        warnings: r.warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Document;
+    use crate::state::Action;
+    use std::rc::Rc;
+
+    fn ready(text: &str) -> State {
+        State::default()
+            .apply(Action::Loaded(Rc::new(Document::new(text))))
+            .apply(Action::Analysed {
+                annotations: hamish_core::analyze(text, &Default::default()).annotations,
+                warnings: vec![],
+                elapsed_ms: 0.0,
+            })
+    }
+
+    fn spans(s: &State) -> Vec<(usize, usize, hamish_core::EntityType)> {
+        s.anns.iter().map(|a| (a.start, a.end, a.kind)).collect()
+    }
+
+    #[test]
+    fn every_format_round_trips_through_the_widget() {
+        let text = "😀 بوتين في موسكو وكييف e\u{301}";
+        let s = ready(text);
+        for f in Format::ALL {
+            let data = export(&s, f).unwrap();
+            let imp = import(&s, &data, Some(f), None).unwrap();
+            let s2 = s.apply(Action::Imported(imp));
+            assert_eq!(spans(&s2), spans(&s), "{f}");
+        }
+    }
+
+    #[test]
+    fn orphans_can_be_placed_or_discarded() {
+        let s = ready("بوتين في موسكو");
+        let data = export(&s, Format::HamishJson).unwrap();
+        let edited = ready("بوتين في القاهرة");
+        let imp = import(&edited, &data, None, Some("x.hamish.json")).unwrap();
+        assert_eq!(imp.placed.len(), 1);
+        assert_eq!(imp.orphans.len(), 1);
+        assert_eq!(imp.orphans[0].quote, "موسكو");
+        let s2 = edited.apply(Action::Imported(imp));
+        assert_eq!(s2.orphans.len(), 1);
+        // Place it on القاهرة: choose, then select.
+        let at = "بوتين في ".len();
+        let s3 = s2.apply(Action::PlaceOrphan(0)).apply(Action::Select {
+            start: at,
+            end: at + "القاهرة".len(),
+        });
+        assert!(s3.orphans.is_empty());
+        assert_eq!(s3.anns.last().unwrap().kind, hamish_core::EntityType::Loc);
+        let s4 = s2.apply(Action::DiscardOrphan(0));
+        assert!(s4.orphans.is_empty());
+    }
+
+    #[test]
+    fn invalid_files_leave_the_layer_alone() {
+        let s = ready("بوتين في موسكو");
+        for (data, f, msg) in [
+            ("{\"format\":\"hamish\"", Format::HamishJson, "hamish"),
+            ("T1\tPER 0 x\tبوتين\n", Format::Brat, "line 1"),
+            ("بوتين\tB-XYZ\n", Format::Conll, "line 1"),
+        ] {
+            let e = import(&s, data, Some(f), None).unwrap_err();
+            assert!(e.contains(msg), "{e}");
+        }
+    }
+}
