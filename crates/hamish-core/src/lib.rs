@@ -52,6 +52,7 @@ pub mod json;
 pub mod lexicon;
 pub mod normalize;
 pub mod offsets;
+pub mod tagger;
 pub mod temporal;
 pub mod token;
 

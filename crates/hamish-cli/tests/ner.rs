@@ -1,0 +1,223 @@
+//! End-to-end tests of `hamish train`, `hamish eval` and `hamish tag`.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn hamish(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hamish"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("hamish-ner-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+const CORPUS: &str = "\
+قال O\nبوتين B-PERS\nفي O\nموسكو B-LOC\n. O\n\n\
+زار O\nماكرون B-PERS\nبرلين B-LOC\nأمس O\n. O\n\n\
+أعلن O\nحلف B-ORG\nشمال I-ORG\nالأطلسي I-ORG\nقرارا O\n. O\n\n";
+
+#[test]
+fn train_eval_tag_round_trip() {
+    let d = temp_dir("roundtrip");
+    let data = d.join("train.conll");
+    std::fs::write(&data, CORPUS.repeat(10)).unwrap();
+    let model = d.join("m.hmnr");
+    let out = hamish(&[
+        "train",
+        "--lang",
+        "ar",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        model.to_str().unwrap(),
+        "--epochs",
+        "3",
+        "--no-calibrate",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&model).unwrap();
+    // Deterministic: the same command writes the same bytes.
+    let model2 = d.join("m2.hmnr");
+    let out = hamish(&[
+        "train",
+        "--lang",
+        "ar",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        model2.to_str().unwrap(),
+        "--epochs",
+        "3",
+        "--no-calibrate",
+    ]);
+    assert!(out.status.success());
+    assert_eq!(std::fs::read(&model2).unwrap(), bytes);
+
+    let out = hamish(&[
+        "eval",
+        "--gold",
+        data.to_str().unwrap(),
+        "--model",
+        model.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8(out.stdout).unwrap();
+    let micro = table
+        .lines()
+        .find(|l| l.starts_with("micro"))
+        .expect(&table);
+    let f1: f64 = micro.split_whitespace().nth(3).unwrap().parse().unwrap();
+    assert!(f1 > 90.0, "{table}");
+    assert!(table.contains("PER") && table.contains("ORG") && table.contains("LOC"));
+
+    // Tags in the input are ignored; sentence breaks are preserved.
+    let out = hamish(&[
+        "tag",
+        "--format",
+        "conll",
+        "--model",
+        model.to_str().unwrap(),
+        data.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let corpus10 = CORPUS.repeat(10);
+    let want: Vec<&str> = corpus10
+        .lines()
+        .map(|l| l.split(' ').next().unwrap())
+        .collect::<Vec<_>>();
+    assert_eq!(lines.len(), want.len());
+    for (l, w) in lines.iter().zip(&want) {
+        if w.is_empty() {
+            assert!(l.is_empty());
+        } else {
+            let (tok, tag) = l.split_once('\t').expect(l);
+            assert_eq!(tok, *w);
+            assert!(
+                tag == "O" || tag.starts_with("B-") || tag.starts_with("I-"),
+                "{l}"
+            );
+        }
+    }
+    assert!(text.contains("بوتين\tB-PER"));
+
+    // The predictions score with --pred as well.
+    let pred = d.join("pred.conll");
+    std::fs::write(&pred, &text).unwrap();
+    let out = hamish(&[
+        "eval",
+        "--gold",
+        data.to_str().unwrap(),
+        "--pred",
+        pred.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert!(String::from_utf8(out.stdout).unwrap().contains("micro"));
+    std::fs::remove_dir_all(&d).ok();
+}
+
+#[test]
+fn broken_training_lines_are_reported_with_line_numbers() {
+    let d = temp_dir("broken");
+    let data = d.join("bad.conll");
+    std::fs::write(&data, "قال O\nبوتين\nفي O\n\nموسكو B-LOC\nx B-MIS1`\n").unwrap();
+    let model = d.join("m.hmnr");
+    let args = [
+        "train",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        model.to_str().unwrap(),
+        "--no-calibrate",
+    ];
+    let out = hamish(&args);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.conll: line 2: expected `token TAG`"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!model.exists());
+    let mut args = args.to_vec();
+    args.push("--skip-broken");
+    let out = hamish(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(":2: broken line skipped"), "{err}");
+    assert!(
+        err.contains(":6: malformed tag \"B-MIS1`\" read as B-MISC"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&d).ok();
+}
+
+#[test]
+fn bad_models_and_inputs_are_clear_errors() {
+    let d = temp_dir("badmodel");
+    let model = d.join("trunc.hmnr");
+    std::fs::write(&model, b"HAMISHNR\x01\x00").unwrap();
+    let input = d.join("in.conll");
+    std::fs::write(&input, "بوتين\nفي\nموسكو\n").unwrap();
+    let out = hamish(&[
+        "tag",
+        "--model",
+        model.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("truncated"), "{err}");
+    assert!(!err.contains("panicked"));
+    for args in [
+        vec!["eval", "--gold", "/nonexistent/gold.conll"],
+        vec!["tag", "--format", "json", input.to_str().unwrap()],
+        vec![
+            "train",
+            "--lang",
+            "fr",
+            "--data",
+            input.to_str().unwrap(),
+            "--out",
+            "/tmp/x",
+        ],
+    ] {
+        let out = hamish(&args);
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with("hamish: error:") || err.contains("error"),
+            "{err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    // The bundled model tags a file without tags.
+    let out = hamish(&["tag", input.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 4);
+    assert!(text.contains("موسكو\tB-LOC"), "{text}");
+    std::fs::remove_dir_all(&d).ok();
+}

@@ -1,0 +1,306 @@
+//! The statistical tagger through the public API: the shipped models, the
+//! model format's error handling, the analyser's fallback, clitic trimming,
+//! learning from corrections, and bad input.
+
+use hamish_core::analyzer::{BUNDLED_AR_MODEL, BUNDLED_EN_MODEL};
+use hamish_core::tagger::{
+    self, Corpus, Correction, Learned, Model, ModelError, ReaderLexicon, ReaderSpan, TrainConfig,
+};
+use hamish_core::{Analyzer, EntityType, Lang, Options, Source};
+
+fn opts(lang: Lang) -> Options {
+    Options {
+        lang,
+        reference_date: None,
+    }
+}
+
+/// (text, type, source) of the name annotations.
+fn names(a: &Analyzer, text: &str, lang: Lang) -> Vec<(String, EntityType, Source)> {
+    a.analyze(text, &opts(lang))
+        .annotations
+        .into_iter()
+        .filter(|x| !x.kind.is_temporal())
+        .map(|x| (text[x.range()].to_owned(), x.kind, x.source))
+        .collect()
+}
+
+#[test]
+fn bundled_models_load_are_small_and_round_trip() {
+    for (bytes, lang) in [(BUNDLED_AR_MODEL, Lang::Ar), (BUNDLED_EN_MODEL, Lang::En)] {
+        assert!(bytes.len() <= 2_000_000, "{} bytes", bytes.len());
+        let m = Model::from_bytes(bytes).expect("bundled model loads");
+        assert_eq!(m.lang(), lang);
+        assert!(m.num_features() > 10_000);
+        assert_eq!(m.to_bytes(), bytes, "serialisation is byte-exact");
+    }
+}
+
+#[test]
+fn truncated_model_is_a_clear_error_at_every_length() {
+    let b = BUNDLED_AR_MODEL;
+    let mut lens: Vec<usize> = (0..300).collect();
+    lens.extend((300..b.len()).step_by(7919));
+    lens.push(b.len() - 1);
+    for n in lens {
+        match Model::from_bytes(&b[..n]) {
+            Err(ModelError::NotAModel) => assert!(n < 8, "{n}"),
+            Err(ModelError::Truncated { have, .. }) => assert_eq!(have, n),
+            Err(ModelError::Corrupt(_)) => {}
+            other => panic!("prefix of {n} bytes: {other:?}"),
+        }
+    }
+    let e = Model::from_bytes(&b[..b.len() / 2]).unwrap_err();
+    assert!(e.to_string().contains("truncated"), "{e}");
+}
+
+#[test]
+fn other_version_and_corruption_are_clear_errors() {
+    let mut v = BUNDLED_AR_MODEL.to_vec();
+    v[8] = v[8].wrapping_add(1); // format version
+    match Model::from_bytes(&v) {
+        Err(e @ ModelError::Version { what: "format", .. }) => {
+            assert!(e.to_string().contains("retrain"), "{e}")
+        }
+        other => panic!("{other:?}"),
+    }
+    let mut v = BUNDLED_AR_MODEL.to_vec();
+    v[12] = v[12].wrapping_add(1); // feature-template version
+    assert!(matches!(
+        Model::from_bytes(&v),
+        Err(ModelError::Version {
+            what: "feature-template",
+            ..
+        })
+    ));
+    let mut v = BUNDLED_AR_MODEL.to_vec();
+    let mid = v.len() / 2;
+    v[mid] ^= 0x55;
+    assert!(matches!(Model::from_bytes(&v), Err(ModelError::Corrupt(_))));
+    assert!(matches!(
+        Model::from_bytes(b"GIF89a..."),
+        Err(ModelError::NotAModel)
+    ));
+}
+
+#[test]
+fn a_model_that_fails_to_load_falls_back_to_lexicon_and_says_so() {
+    let a = Analyzer::from_model_bytes(&BUNDLED_AR_MODEL[..1000], BUNDLED_EN_MODEL);
+    let text = "قال بوتين في موسكو إن المتحدث دميتري بيسكوف لم يرد.";
+    let an = a.analyze(text, &opts(Lang::Auto));
+    assert_eq!(an.warnings.len(), 1, "{:?}", an.warnings);
+    assert!(an.warnings[0].contains("Arabic name model could not be loaded"));
+    assert!(an.warnings[0].contains("truncated"));
+    let got = names(&a, text, Lang::Auto);
+    // The lexicon still finds the names it lists; the unlisted one is lost.
+    assert!(got.contains(&("بوتين".into(), EntityType::Per, Source::Lexicon)));
+    assert!(got.contains(&("موسكو".into(), EntityType::Loc, Source::Lexicon)));
+    assert!(got.iter().all(|g| g.2 == Source::Lexicon));
+    // With the model, the unlisted name is found.
+    let got = names(Analyzer::bundled(), text, Lang::Auto);
+    assert!(
+        got.contains(&("دميتري بيسكوف".into(), EntityType::Per, Source::Model)),
+        "{got:?}"
+    );
+    assert!(Analyzer::bundled()
+        .analyze(text, &opts(Lang::Auto))
+        .warnings
+        .is_empty());
+}
+
+#[test]
+fn unsegmented_proclitics_are_trimmed_only_with_evidence() {
+    use hamish_core::normalize::{NormOptions, Normalized};
+    use hamish_core::tagger::features::{doc_forms, trim, Context};
+    use hamish_core::tagger::NameList;
+    use hamish_core::token::tokenize;
+    let lex = hamish_core::lexicon::Lexicon::bundled();
+    let names = NameList::new();
+    let ctx = Context {
+        lexicon: lex,
+        names: &names,
+    };
+    let text = "التقى زيلينسكي الرئيس. ولم يلتق بوتين وزيلينسكي ولا وكوريماتا.";
+    let norm = Normalized::new(text, NormOptions::default());
+    let toks = tokenize(&norm, lex);
+    let forms = doc_forms(&norm, &toks);
+    // The rest occurs on its own in the document: و is stripped.
+    assert_eq!(trim("وزيلينسكي", &ctx, &forms), Some(("و".len(), 3)));
+    // No evidence: left whole (a name may start with these letters).
+    assert_eq!(trim("وكوريماتا", &ctx, &forms), None);
+    assert_eq!(trim("واشنطن", &ctx, &forms), None);
+    // Too short a rest.
+    assert_eq!(trim("ولا", &ctx, &forms), None);
+}
+
+#[test]
+fn a_correction_generalises_to_other_mentions_and_documents() {
+    let mut a = Analyzer::new();
+    let first = "وأكدت كوريماتا استعدادها للتعاون مع الجميع.";
+    let later = "وأكدت كوريماتا أنها ستشارك في الاجتماع.";
+    let other_doc = "زار وفد من كوريماتا العاصمة أمس.";
+    // Before: missed, or found with the wrong type (a place, in the
+    // other document).
+    for t in [first, later, other_doc] {
+        assert!(
+            !names(&a, t, Lang::Ar)
+                .iter()
+                .any(|n| n.0.contains("كوريماتا") && n.1 == EntityType::Org),
+            "the model should miss it before the correction: {t}"
+        );
+    }
+    assert!(!names(&a, first, Lang::Ar)
+        .iter()
+        .any(|n| n.0.contains("كوريماتا")));
+    let start = first.find("كوريماتا").unwrap();
+    let report = a
+        .learn(
+            first,
+            &opts(Lang::Ar),
+            &Correction {
+                spans: vec![ReaderSpan {
+                    start,
+                    end: start + "كوريماتا".len(),
+                    kind: Some(EntityType::Org),
+                }],
+                complete: false,
+            },
+        )
+        .unwrap();
+    assert!(report.updates >= 1 && report.decisions == 1, "{report:?}");
+    // The analyser marks it everywhere, from the reader's decision …
+    for t in [later, other_doc] {
+        let got = names(&a, t, Lang::Ar);
+        assert!(
+            got.contains(&("كوريماتا".into(), EntityType::Org, Source::Reader)),
+            "{t}: {got:?}"
+        );
+    }
+    // … and the model itself was updated: with the reader lexicon cleared
+    // it now tags the corrected sentence as the reader did. (Its updates
+    // are deliberately gentle — the smallest change that fixes the
+    // sentence — so that many corrections do not make it worse elsewhere;
+    // other mentions are found through the reader lexicon.)
+    let saved_reader = a.reader_lexicon().to_json();
+    a.set_reader_lexicon(ReaderLexicon::new());
+    let found = a.find_names(first, Lang::Ar).unwrap();
+    assert!(
+        found
+            .iter()
+            .any(|n| &first[n.start..n.end] == "كوريماتا" && n.kind == EntityType::Org),
+        "{found:?}"
+    );
+    assert!(a.model(Lang::Ar).unwrap().learned().corrections == 1);
+    // Both memories persist as JSON and load back into a fresh analyser.
+    let learned = serde_json::to_string(&a.model(Lang::Ar).unwrap().learned()).unwrap();
+    let mut b = Analyzer::new();
+    let l: Learned = serde_json::from_str(&learned).unwrap();
+    b.model_mut(Lang::Ar).unwrap().set_learned(&l).unwrap();
+    b.set_reader_lexicon(ReaderLexicon::from_json(&saved_reader).unwrap());
+    assert!(names(&b, other_doc, Lang::Ar)
+        .iter()
+        .any(|n| n.0 == "كوريماتا" && n.1 == EntityType::Org));
+    b.set_reader_lexicon(ReaderLexicon::new());
+    assert_eq!(b.find_names(first, Lang::Ar), a.find_names(first, Lang::Ar));
+    assert_eq!(b.find_names(later, Lang::Ar), a.find_names(later, Lang::Ar));
+}
+
+#[test]
+fn a_rejection_removes_a_name_everywhere() {
+    let mut a = Analyzer::new();
+    let text = "قال بوتين في موسكو.";
+    assert!(names(&a, text, Lang::Ar).iter().any(|n| n.0 == "موسكو"));
+    let s = text.find("موسكو").unwrap();
+    a.learn(
+        text,
+        &opts(Lang::Ar),
+        &Correction {
+            spans: vec![ReaderSpan {
+                start: s,
+                end: s + "موسكو".len(),
+                kind: None,
+            }],
+            complete: false,
+        },
+    )
+    .unwrap();
+    let got = names(&a, "وصل الوفد إلى موسكو أمس.", Lang::Ar);
+    assert!(!got.iter().any(|n| n.0 == "موسكو"), "{got:?}");
+    // Bad spans are errors, not panics.
+    let bad = Correction {
+        spans: vec![ReaderSpan {
+            start: 1,
+            end: 3,
+            kind: Some(EntityType::Per),
+        }],
+        complete: false,
+    };
+    assert!(a.learn(text, &opts(Lang::Ar), &bad).is_err());
+}
+
+#[test]
+fn english_paragraphs_use_the_english_model() {
+    let text = "قال بوتين في موسكو.\nPresident Barack Obama met Angela Merkel in Berlin on Monday.";
+    let got = names(Analyzer::bundled(), text, Lang::Auto);
+    let t: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+    assert!(t.contains(&"بوتين"), "{got:?}");
+    assert!(t.contains(&"Barack Obama"), "{got:?}");
+    assert!(t.contains(&"Berlin"), "{got:?}");
+}
+
+#[test]
+fn bad_input_long_sentences_and_no_arabic() {
+    let a = Analyzer::bundled();
+    // 10,000 tokens in one sentence.
+    let words = ["بوتين", "قال", "في", "موسكو", "إن", "الوفد", "وصل"];
+    let long: String = (0..10_000)
+        .map(|i| words[i % words.len()])
+        .collect::<Vec<_>>()
+        .join(" ");
+    let an = a.analyze(&long, &opts(Lang::Ar));
+    assert!(an.annotations.len() > 1000);
+    let mut prev_end = 0;
+    for x in &an.annotations {
+        assert!(x.start >= prev_end && x.start < x.end);
+        assert!(long.is_char_boundary(x.start) && long.is_char_boundary(x.end));
+        assert!((0.0..=1.0).contains(&x.confidence));
+        prev_end = x.end;
+    }
+    // No Arabic at all, forced to Arabic, or auto.
+    for t in ["", "12345 ... !!!", "这是中文文本。", "Putin met Zelensky."] {
+        for l in [Lang::Ar, Lang::Auto, Lang::En] {
+            let an = a.analyze(t, &opts(l));
+            assert!(an.warnings.is_empty());
+            for x in &an.annotations {
+                assert!(t.is_char_boundary(x.start) && t.is_char_boundary(x.end));
+            }
+        }
+    }
+}
+
+#[test]
+fn training_is_deterministic_and_learns_a_toy_corpus() {
+    let corpus = "\
+قال O\nبوتين B-PERS\nفي O\nموسكو B-LOC\n.\tO\n\n\
+زار O\nماكرون B-PERS\nبرلين B-LOC\nأمس O\n.\tO\n\n\
+أعلن O\nحلف B-ORG\nشمال I-ORG\nالأطلسي I-ORG\nقرارا O\n.\tO\n\n";
+    let c = Corpus::parse(&corpus.repeat(12), true).unwrap();
+    let docs = c.documents(tagger::DOC_BLOCK);
+    let cfg = TrainConfig {
+        epochs: 3,
+        ..TrainConfig::default()
+    };
+    let lex = hamish_core::lexicon::Lexicon::bundled();
+    let (m1, r1) = tagger::train(&docs, &cfg, lex, &mut |_| {});
+    let (m2, _) = tagger::train(&docs, &cfg, lex, &mut |_| {});
+    assert_eq!(
+        m1.to_bytes(),
+        m2.to_bytes(),
+        "same data and seed, same bytes"
+    );
+    assert!(r1.features_kept > 0 && r1.names > 0);
+    let pred = tagger::tag_document(&m1, lex, &docs[0]);
+    assert_eq!(pred[0], docs[0].sentences[0].tags);
+    let loaded = Model::from_bytes(&m1.to_bytes()).unwrap();
+    assert_eq!(tagger::tag_document(&loaded, lex, &docs[0]), pred);
+}
