@@ -141,6 +141,9 @@ pub struct State {
     pub generation: u64,
     /// Types the reader has hidden, indexed like [`EntityType::ALL`].
     pub hidden: [bool; 8],
+    /// Types the host allows at all (its `types` option); analyses drop the
+    /// others.
+    pub allowed: [bool; 8],
     /// Annotation under the pointer.
     pub hover: Option<u32>,
     /// Selected annotation (keyboard, click).
@@ -187,6 +190,7 @@ impl Default for State {
             redo: Vec::new(),
             generation: 0,
             hidden: [false; 8],
+            allowed: [true; 8],
             hover: None,
             focus: None,
             pending: None,
@@ -820,7 +824,16 @@ impl State {
             Action::ShowOnly(types) => {
                 for (i, k) in EntityType::ALL.iter().enumerate() {
                     self.hidden[i] = !types.contains(k);
+                    self.allowed[i] = types.contains(k);
                 }
+                // Suggestions of types no longer allowed go; decisions stay.
+                let anns: Vec<Rc<Ann>> = self
+                    .anns
+                    .iter()
+                    .filter(|a| a.status == Status::Decided || self.allowed[type_index(a.kind)])
+                    .cloned()
+                    .collect();
+                self.anns = Rc::new(anns);
                 self.drop_hidden_selection();
             }
             Action::SaveResult(s) => self.save = s,
@@ -847,19 +860,14 @@ impl State {
             .collect()
     }
 
+    /// Clears the selection and hover when they point at an annotation that
+    /// is hidden or gone.
     fn drop_hidden_selection(&mut self) {
-        if self
-            .focus
-            .and_then(|id| self.ann(id))
-            .is_some_and(|a| !self.is_visible(a.kind))
-        {
+        let shown = |s: &State, id: u32| s.ann(id).is_some_and(|a| s.is_visible(a.kind));
+        if self.focus.is_some_and(|id| !shown(self, id)) {
             self.focus = None;
         }
-        if self
-            .hover
-            .and_then(|id| self.ann(id))
-            .is_some_and(|a| !self.is_visible(a.kind))
-        {
+        if self.hover.is_some_and(|id| !shown(self, id)) {
             self.hover = None;
         }
     }
@@ -1061,10 +1069,11 @@ impl State {
             if !(starts_word && ends_word) {
                 continue;
             }
-            let taken = self.overlapping(start, end).any(|o| {
-                o.status == Status::Decided
-                    || (o.kind == a.kind && (o.start, o.end) == (start, end))
-            });
+            // Mentions the reader has decided stay as they are; suggestions
+            // (of any type, the same one included) become decisions.
+            let taken = self
+                .overlapping(start, end)
+                .any(|o| o.status == Status::Decided);
             if !taken && self.block_of(start, end).is_some() {
                 targets.push((start, end));
             }
@@ -1153,6 +1162,9 @@ impl State {
         let mut anns = decided.clone();
         for a in annotations {
             let span = (a.start, a.end);
+            if !self.allowed[type_index(a.kind)] {
+                continue;
+            }
             if decided.iter().any(|d| overlaps((d.start, d.end), span)) {
                 continue;
             }
@@ -1342,19 +1354,15 @@ mod tests {
         let s = s
             .apply(Action::ToggleOfferTarget(0))
             .apply(Action::ApplyOffer);
-        let pers: Vec<_> = spans(&s)
-            .into_iter()
-            .filter(|x| x.1 == EntityType::Per)
-            .collect();
-        assert_eq!(pers.len(), 2);
-        let undone = s.apply(Action::Undo);
-        assert_eq!(
-            spans(&undone)
+        let decided_per = |s: &State| {
+            spans(s)
                 .iter()
-                .filter(|x| x.1 == EntityType::Per)
-                .count(),
-            1
-        );
+                .filter(|x| x.1 == EntityType::Per && x.2 == Status::Decided)
+                .count()
+        };
+        assert_eq!(decided_per(&s), 2);
+        let undone = s.apply(Action::Undo);
+        assert_eq!(decided_per(&undone), 1);
         let redone = undone.apply(Action::Redo);
         assert_eq!(spans(&redone), spans(&s));
     }

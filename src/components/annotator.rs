@@ -918,6 +918,9 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     // picker below it; the browser's own selection handles then adjust it
     // (picked up by the selectionchange listener above).
     let long_press: Rc<RefCell<Option<(i32, f64, f64)>>> = use_mut_ref(|| None);
+    // Set when a long-press selected a word: the click the browser sends
+    // when the finger lifts must not close the picker it opened.
+    let long_pressed: Rc<Cell<bool>> = use_memo((), |_| Cell::new(false));
     let cancel_long_press = {
         let long_press = long_press.clone();
         move || {
@@ -931,6 +934,7 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         let pointer_down = pointer_down.clone();
         let touch_mode = touch_mode.clone();
         let long_press = long_press.clone();
+        let long_pressed = long_pressed.clone();
         let cancel_long_press = cancel_long_press.clone();
         let root_ref = root_ref.clone();
         let doc = state.doc.clone();
@@ -953,8 +957,11 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
             let dispatcher = dispatcher.clone();
             let hl = hl.clone();
             let lp = long_press.clone();
+            let fired = long_pressed.clone();
+            fired.set(false);
             let fire = Closure::once_into_js(move || {
                 lp.borrow_mut().take();
+                fired.set(true);
                 let Some((block, at)) = selection::offset_at_point(&root, &doc, x, y) else {
                     return;
                 };
@@ -1039,12 +1046,15 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                 hit(&hl.borrow(), &st, x, y, target)
             }
         };
+        let long_pressed = long_pressed.clone();
         Callback::from(move |e: MouseEvent| {
+            if long_pressed.replace(false) {
+                return;
+            }
             if *touch_mode.borrow() {
-                if let Some(id) =
-                    hit_test2(f64::from(e.client_x()), f64::from(e.client_y()), e.target())
-                {
-                    dispatcher.dispatch(Action::Focus(id));
+                match hit_test2(f64::from(e.client_x()), f64::from(e.client_y()), e.target()) {
+                    Some(id) => dispatcher.dispatch(Action::Focus(id)),
+                    None => dispatcher.dispatch(Action::Blur),
                 }
             }
         })

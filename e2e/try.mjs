@@ -1,0 +1,18 @@
+import { launch, openPage } from './lib/browser.mjs';
+import { serve } from './lib/server.mjs';
+import { openWidget, textRects, layers } from './lib/widget.mjs';
+const server = await serve('/work/main/dist');
+const browser = await launch();
+const { page, context } = await openPage(browser, { hasTouch: true, isMobile: true, viewport: { width: 420, height: 860 } });
+await openWidget(page, `${server.url}/index.html`);
+await page.evaluate(() => { window.__ev = []; for (const t of ['pointerdown','pointerup','pointercancel','click','contextmenu','touchstart','touchend']) document.addEventListener(t, e => window.__ev.push(t + ':' + (e.pointerType ?? '')), true); });
+const cdp = await context.newCDPSession(page);
+const r = (await textRects(page, 'بيسكوف'))[0];
+const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+await page.waitForTimeout(900);
+console.log('pending picker?', await page.locator('.hamish-picker').count(), await page.evaluate(() => window.__ev));
+await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+await page.waitForTimeout(300);
+console.log('after', await page.locator('.hamish-card').count(), await page.evaluate(() => getSelection().toString()), await page.locator('.hamish-picker').count(), await page.evaluate(() => window.__ev), (await layers(page)).PER);
+await browser.close(); await server.close();
