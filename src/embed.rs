@@ -471,28 +471,32 @@ fn now() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// Builds the bundled lexicons and the analyser (models) if this page has
-/// not yet, and records how long each took.
-pub fn warm_up() {
-    if STARTUP.with(|s| s.get()).is_some() {
-        return;
-    }
+/// A new analyser (bundled lexicons and models); the first one in a page
+/// records how long the lexicons and the models took to load.
+pub fn new_analyzer() -> hamish_core::Analyzer {
     let t0 = now();
     let _ = hamish_core::lexicon::Lexicon::bundled();
     let t1 = now();
-    let _ = hamish_core::Analyzer::bundled();
+    let a = hamish_core::Analyzer::new();
     let t2 = now();
-    STARTUP.with(|s| s.set(Some((t1 - t0, t2 - t1))));
+    STARTUP.with(|s| {
+        if s.get().is_none() {
+            s.set(Some((t1 - t0, t2 - t1)));
+        }
+    });
+    a
 }
 
-/// How long loading the bundled data took in this page, in milliseconds:
-/// `{lexiconMs, analyzerMs}` (the analyser's share excludes the lexicons).
+/// How long loading the bundled data took for the first widget of this
+/// page, in milliseconds: `{lexiconMs, modelsMs}` (null before any widget
+/// analysed a text).
 #[wasm_bindgen(js_name = startupTimings)]
 pub fn startup_timings() -> JsValue {
-    warm_up();
-    let (lex, an) = STARTUP.with(|s| s.get()).unwrap_or_default();
+    let Some((lex, models)) = STARTUP.with(|s| s.get()) else {
+        return JsValue::NULL;
+    };
     let o = Object::new();
     let _ = Reflect::set(&o, &"lexiconMs".into(), &lex.into());
-    let _ = Reflect::set(&o, &"analyzerMs".into(), &an.into());
+    let _ = Reflect::set(&o, &"modelsMs".into(), &models.into());
     o.into()
 }

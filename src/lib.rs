@@ -25,6 +25,7 @@ pub mod dom;
 pub mod edit;
 pub mod exchange;
 pub mod i18n;
+pub mod learning;
 pub mod persist;
 pub mod state;
 

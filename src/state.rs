@@ -17,6 +17,9 @@
 
 use std::rc::Rc;
 
+use hamish_core::lexicon::Lexicon;
+use hamish_core::normalize::{NormOptions, Normalized};
+use hamish_core::token::tokenize;
 use hamish_core::{Annotation, CivilDate, EntityType, Link, Source};
 use yew::Reducible;
 
@@ -1104,18 +1107,15 @@ impl State {
         if !kind.is_temporal() {
             return None;
         }
+        // The temporal grammar alone (no models needed for a date's value).
         let doc = self.doc.as_ref()?;
         let text = &doc.text[start..end];
-        let options = hamish_core::Options {
-            lang: hamish_core::Lang::Auto,
-            reference_date: self.reference_date,
-        };
-        hamish_core::analyze(text, &options)
-            .annotations
+        let norm = Normalized::new(text, NormOptions::default());
+        let tokens = tokenize(&norm, Lexicon::bundled());
+        hamish_core::temporal::find(&norm, &tokens, self.reference_date)
             .into_iter()
-            .filter(|a| a.kind.is_temporal())
-            .max_by_key(|a| a.end - a.start)
-            .and_then(|a| a.value)
+            .max_by_key(|t| t.norm.end - t.norm.start)
+            .and_then(|t| t.value)
     }
 
     fn build(&mut self, records: Vec<Restored>) -> Vec<Rc<Ann>> {
@@ -1187,11 +1187,10 @@ impl State {
                 value: a.value,
                 confidence: a.confidence,
                 source: a.source,
-                status: if a.source == Source::Reader {
-                    Status::Decided
-                } else {
-                    Status::Suggested
-                },
+                // Every analysis result is a suggestion, including names the
+                // reader lexicon found from earlier decisions (source
+                // "reader"): this mention has not been reviewed yet.
+                status: Status::Suggested,
                 link: a.link,
                 note: a.note,
                 block,

@@ -301,26 +301,22 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         let host_text = host_text.clone();
-        use_effect_with(cfg.source.clone(), move |src| {
-            #[cfg(target_arch = "wasm32")]
-            crate::embed::warm_up();
-            match src.clone() {
-                TextSource::Inline(t) => {
-                    dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t))))
-                }
-                TextSource::Host(el) => {
-                    let host = crate::dom::host::read(&el);
-                    let doc = Document::new(&host.text);
-                    *host_text.borrow_mut() = Some(host);
-                    dispatcher.dispatch(Action::Loaded(Rc::new(doc)));
-                }
-                TextSource::Url(u) => wasm_bindgen_futures::spawn_local(async move {
-                    match fetch_text(&u).await {
-                        Ok(t) => dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t)))),
-                        Err(e) => dispatcher.dispatch(Action::LoadFailed(e)),
-                    }
-                }),
+        use_effect_with(cfg.source.clone(), move |src| match src.clone() {
+            TextSource::Inline(t) => {
+                dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t))))
             }
+            TextSource::Host(el) => {
+                let host = crate::dom::host::read(&el);
+                let doc = Document::new(&host.text);
+                *host_text.borrow_mut() = Some(host);
+                dispatcher.dispatch(Action::Loaded(Rc::new(doc)));
+            }
+            TextSource::Url(u) => wasm_bindgen_futures::spawn_local(async move {
+                match fetch_text(&u).await {
+                    Ok(t) => dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t)))),
+                    Err(e) => dispatcher.dispatch(Action::LoadFailed(e)),
+                }
+            }),
         });
     }
 
@@ -377,6 +373,83 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         });
     }
 
+    // This widget's analyser: the bundled lexicons and models plus what the
+    // reader has taught it (restored from storage).
+    let analyzer: Rc<RefCell<Option<hamish_core::Analyzer>>> = use_mut_ref(|| None);
+    let ensure_analyzer = {
+        let analyzer = analyzer.clone();
+        let dispatcher = state.dispatcher();
+        let persist_on = cfg.persist && editable;
+        let damaged_tpl = s.damaged_saved;
+        move || {
+            if analyzer.borrow().is_some() {
+                return;
+            }
+            #[cfg(target_arch = "wasm32")]
+            let mut a = crate::embed::new_analyzer();
+            #[cfg(not(target_arch = "wasm32"))]
+            let mut a = hamish_core::Analyzer::new();
+            if persist_on {
+                if let Ok(Some(json)) = storage::load(crate::learning::KEY) {
+                    if let Err(reason) = crate::learning::restore(&mut a, &json) {
+                        let note = match storage::keep_aside(crate::learning::KEY, &json) {
+                            Ok(aside) => fill(damaged_tpl, &[("reason", &reason), ("key", &aside)]),
+                            Err(e) => format!("{reason}; {e}"),
+                        };
+                        dispatcher.dispatch(Action::Notice(note));
+                    }
+                }
+            }
+            *analyzer.borrow_mut() = Some(a);
+        }
+    };
+
+    // Learn from each correction (not from undo, redo or imports), and
+    // save what was learned shortly after.
+    {
+        let analyzer = analyzer.clone();
+        let st = state.clone();
+        let previous: Rc<RefCell<Option<State>>> = use_mut_ref(|| None);
+        let persist_on = cfg.persist && editable;
+        let lang = cfg.lang;
+        let save_timer: Rc<Cell<Option<i32>>> = use_memo((), |_| Cell::new(None));
+        use_effect_with(state.generation, move |_| {
+            let before = previous.borrow_mut().replace((*st).clone());
+            let mut learned = 0;
+            if let (Some(before), Some(a)) = (before, analyzer.borrow_mut().as_mut()) {
+                let corrections = crate::learning::corrections(&before, &st);
+                let options = Options {
+                    lang,
+                    reference_date: st.reference_date,
+                };
+                learned = crate::learning::learn(a, &options, &corrections);
+            }
+            if learned > 0 && persist_on {
+                if let Some(w) = web_sys::window() {
+                    if let Some(t) = save_timer.take() {
+                        w.clear_timeout_with_handle(t);
+                    }
+                    let analyzer = analyzer.clone();
+                    let save = Closure::once_into_js(move || {
+                        if let Some(a) = analyzer.borrow().as_ref() {
+                            // A failure here loses only what was learned,
+                            // never a correction (those are saved apart).
+                            let _ =
+                                storage::save(crate::learning::KEY, &crate::learning::to_json(a));
+                        }
+                    });
+                    save_timer.set(
+                        w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                            save.unchecked_ref(),
+                            1000,
+                        )
+                        .ok(),
+                    );
+                }
+            }
+        });
+    }
+
     // Analyse when the document or the reference date changes; the reducer
     // keeps the reader's decisions and rejections. Long documents are
     // analysed in slices, yielding to the browser in between so that the
@@ -384,6 +457,8 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         let lang = cfg.lang;
+        let analyzer = analyzer.clone();
+        let ensure_analyzer = ensure_analyzer.clone();
         let runs: Rc<Cell<u32>> = use_memo((), |_| Cell::new(0));
         use_effect_with(
             (
@@ -408,9 +483,12 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                             if runs.get() != run {
                                 return;
                             }
+                            ensure_analyzer();
                             let t0 = now_ms();
-                            let analysis =
-                                hamish_core::analyze(&doc.0.text[chunk.clone()], &options);
+                            let analysis = match analyzer.borrow().as_ref() {
+                                Some(a) => a.analyze(&doc.0.text[chunk.clone()], &options),
+                                None => return,
+                            };
                             elapsed_ms += now_ms() - t0;
                             annotations.extend(analysis.annotations.into_iter().map(|mut a| {
                                 a.start += chunk.start;

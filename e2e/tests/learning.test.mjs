@@ -1,0 +1,38 @@
+// End-to-end: the widget learns from a reader's correction (issue 5): the
+// name is then found in a new document, in the same browser.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { suite } from '../lib/suite.mjs';
+import { openPage } from '../lib/browser.mjs';
+import { openWidget, dragSelect, layers } from '../lib/widget.mjs';
+
+const ctx = suite();
+
+test('a name the model missed, corrected once, is found in a new document', async () => {
+  const { page, context, errors } = await openPage(ctx.browser);
+  await openWidget(page, `${ctx.server.url}/index.html`);
+  // The model misses «وزارة الطوارئ» (an organisation).
+  assert.ok(!((await layers(page)).ORG?.s ?? []).includes('وزارة الطوارئ'));
+  await dragSelect(page, 'وزارة الطوارئ');
+  await page.locator('.hamish-picker').waitFor();
+  await page.keyboard.press('2');
+  assert.ok((await layers(page)).ORG.d.includes('وزارة الطوارئ'));
+  // What was learned is saved for this origin.
+  await page.waitForFunction(() => localStorage.getItem('hamish:v1:learned'), null, { timeout: 10000 });
+
+  // A new document in another page of the same browser.
+  const page2 = await context.newPage();
+  await page2.goto(`${ctx.server.url}/examples/element.html`);
+  const found = await page2.evaluate(async () => {
+    const { mount } = await import('../hamish.js');
+    const div = document.createElement('div');
+    document.body.append(div);
+    const ready = new Promise((r) => div.addEventListener('hamish-ready', r, { once: true }));
+    const h = await mount(div, { text: 'قالت وزارة الطوارئ إن فرقها وصلت إلى المنطقة.', lang: 'ar', persist: true });
+    await ready;
+    return h.annotations().map((a) => `${a.type}:${a.text}:${a.source}:${a.status}`);
+  });
+  assert.ok(found.includes('ORG:وزارة الطوارئ:reader:suggested'), found.join(', '));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
