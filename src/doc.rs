@@ -58,6 +58,9 @@ pub struct Document {
     /// Words and numbers (not punctuation), in text order: the units
     /// selections snap to and resizing steps over.
     pub words: Vec<Word>,
+    /// Whether some paragraph is mostly Latin script (English), so that the
+    /// English model is needed under `lang=auto`.
+    pub has_english: bool,
 }
 
 const BULLETS: &[char] = &['•', '●', '▪', '◦', '‣', '-', '*', '–'];
@@ -98,6 +101,9 @@ impl Document {
         }
         let norm = Normalized::new(text, NormOptions::default());
         let tokens = tokenize(&norm, Lexicon::bundled());
+        let has_english =
+            hamish_core::analyzer::paragraph_languages(&tokens, hamish_core::Lang::Auto)
+                .contains(&hamish_core::Lang::En);
         let words: Vec<Word> = tokens
             .iter()
             .filter(|t| t.kind != TokenKind::Punct)
@@ -117,6 +123,7 @@ impl Document {
             offsets: OffsetMap::new(text),
             fingerprint: fingerprint(text),
             words,
+            has_english,
         }
     }
 

@@ -102,6 +102,9 @@ fn apply_options(mut cfg: Config, options: &JsValue) -> Result<Config, JsValue> 
             }
         };
     }
+    if let Some(b) = get_string(options, "modelBase")? {
+        cfg.model_base = if b.ends_with('/') { b } else { format!("{b}/") };
+    }
     if let Some(u) = get_string(options, "uiLang")? {
         cfg.ui = UiLang::parse(&u);
     }
@@ -477,7 +480,14 @@ pub fn new_analyzer() -> hamish_core::Analyzer {
     let t0 = now();
     let _ = hamish_core::lexicon::Lexicon::bundled();
     let t1 = now();
-    let a = hamish_core::Analyzer::new();
+    // The Arabic model is in the bundle; the English one is downloaded when
+    // a text needs it (see `dom::models`).
+    let a = hamish_core::Analyzer::with_models(
+        hamish_core::tagger::model::Model::from_bytes(hamish_core::analyzer::BUNDLED_AR_MODEL),
+        Err(hamish_core::tagger::model::ModelError::Unavailable(
+            "the English model is downloaded when English text appears".into(),
+        )),
+    );
     let t2 = now();
     STARTUP.with(|s| {
         if s.get().is_none() {

@@ -33,15 +33,42 @@ struct Saved {
     en: Option<Learned>,
 }
 
-/// The analyser's learned state as JSON.
-pub fn to_json(analyzer: &Analyzer) -> String {
+/// The analyser's learned state as JSON. A model the analyser does not
+/// have (not downloaded) keeps its state from `previous`, the JSON this
+/// state was restored from, so nothing learned is lost.
+pub fn to_json(analyzer: &Analyzer, previous: Option<&str>) -> String {
+    let prev: Option<Saved> = previous.and_then(|p| serde_json::from_str(p).ok());
+    let keep = |lang: Lang| -> Option<Learned> {
+        match analyzer.model(lang) {
+            Ok(m) => Some(m.learned()),
+            Err(_) => prev.as_ref().and_then(|p| {
+                if lang == Lang::En {
+                    p.en.clone()
+                } else {
+                    p.ar.clone()
+                }
+            }),
+        }
+    };
     let saved = Saved {
         version: 1,
         reader: analyzer.reader_lexicon().clone(),
-        ar: analyzer.model(Lang::Ar).ok().map(|m| m.learned()),
-        en: analyzer.model(Lang::En).ok().map(|m| m.learned()),
+        ar: keep(Lang::Ar),
+        en: keep(Lang::En),
     };
     serde_json::to_string(&saved).expect("learned state serialises")
+}
+
+/// Applies the learned state of one model from `json` (e.g. once the
+/// English model has been downloaded).
+pub fn restore_model(analyzer: &mut Analyzer, lang: Lang, json: &str) -> Result<(), String> {
+    let saved: Saved = serde_json::from_str(json).map_err(|e| format!("learned state: {e}"))?;
+    let learned = if lang == Lang::En { saved.en } else { saved.ar };
+    if let (Some(l), Some(m)) = (learned, analyzer.model_mut(lang)) {
+        m.set_learned(&l)
+            .map_err(|e| format!("learned state: {e}"))?;
+    }
+    Ok(())
 }
 
 /// Restores a learned state into `analyzer`; on error nothing is changed.
@@ -193,16 +220,29 @@ mod tests {
         };
         assert!(found(&analyzer));
         // Saved and restored into a fresh analyser.
-        let json = to_json(&analyzer);
+        let json = to_json(&analyzer, None);
         let mut fresh = Analyzer::new();
         assert!(!found(&fresh));
         restore(&mut fresh, &json).unwrap();
         assert!(found(&fresh));
         // Undo teaches nothing; a damaged state changes nothing.
         assert!(corrections(&s2, &s2.apply(Action::Undo)).is_empty());
-        let before = to_json(&fresh);
+        let before = to_json(&fresh, None);
         assert!(restore(&mut fresh, "{\"version\":1").is_err());
-        assert_eq!(to_json(&fresh), before);
+        assert_eq!(to_json(&fresh, None), before);
+        // A model the analyser lacks keeps what the previous state had.
+        let mut ar_only = Analyzer::with_models(
+            hamish_core::tagger::model::Model::from_bytes(hamish_core::analyzer::BUNDLED_AR_MODEL),
+            Err(hamish_core::tagger::model::ModelError::Unavailable(
+                "test".into(),
+            )),
+        );
+        let full = to_json(&analyzer, None);
+        restore(&mut ar_only, &full).unwrap();
+        let kept: serde_json::Value =
+            serde_json::from_str(&to_json(&ar_only, Some(&full))).unwrap();
+        let orig: serde_json::Value = serde_json::from_str(&full).unwrap();
+        assert_eq!(kept["en"], orig["en"]);
     }
 
     #[test]

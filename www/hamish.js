@@ -32,13 +32,13 @@ export function load() {
 /** Mounts a widget inside `element` (see hamish.d.ts for the options). */
 export async function mount(element, options = {}) {
   const m = await load();
-  return m.mount(element, options);
+  return m.mount(element, { modelBase: BASE.href, ...options });
 }
 
 /** Annotates an article already on the page, in place. */
 export async function enhance(article, options = {}) {
   const m = await load();
-  return m.enhance(article, options);
+  return m.enhance(article, { modelBase: BASE.href, ...options });
 }
 
 const ATTRS = ['src', 'lang', 'reference-date', 'readonly', 'types', 'ui-lang', 'persist'];
@@ -90,7 +90,7 @@ export class HamishAnnotator extends HTMLElement {
     this._pending = load().then((m) => {
       if (!this.isConnected || generation !== this._generation || this._handle) return this._handle;
       try {
-        this._handle = m.mount(this._mountPoint, { ...optionsOf(this), eventTarget: this });
+        this._handle = m.mount(this._mountPoint, { modelBase: BASE.href, ...optionsOf(this), eventTarget: this });
       } catch (e) {
         this.dispatchEvent(new CustomEvent('hamish-error', { bubbles: true, composed: true, detail: { kind: 'options', message: String(e.message ?? e) } }));
       }

@@ -92,7 +92,24 @@ test('the element renders, fires events with details, and exposes its API', asyn
   await page.evaluate(() => document.getElementById('demo').remove());
   const afterRemove = Object.keys(await shadowHighlights(page)).length;
   assert.ok(before > 0 && afterRemove === 0, `highlights ${before} → ${afterRemove}`);
-  assert.deepEqual(errors, []);
+  // An Arabic page never downloads the English model.
+  assert.ok(!widgetHost.requests.some((r) => r.path.endsWith('en.hmnr')));
+  // A model that cannot be loaded: lexicon and rules still work, and the
+  // widget says so.
+  const fallback = await page.evaluate(async () => {
+    const { mount } = await import('../hamish.js');
+    const div = document.createElement('div');
+    document.body.append(div);
+    const ready = new Promise((r) => div.addEventListener('hamish-ready', r, { once: true }));
+    const h = await mount(div, { text: 'Macron met Putin in Moscow on 16 May 2025.', lang: 'en', modelBase: '/nowhere/', persist: false });
+    await ready;
+    await new Promise((r) => setTimeout(r, 50));
+    return { warn: div.querySelector('.hamish-warning')?.textContent ?? '', anns: h.annotations().map((a) => `${a.type}:${a.text}`) };
+  });
+  assert.match(fallback.warn, /English name model could not be loaded/);
+  assert.ok(fallback.anns.includes('LOC:Moscow'), fallback.anns.join(', '));
+  assert.ok(fallback.anns.includes('DATE:16 May 2025'), fallback.anns.join(', '));
+  assert.deepEqual(errors.filter((e) => !e.includes('404 (Not Found)')), [], 'only the intended 404');
   await context.close();
 });
 
@@ -109,6 +126,7 @@ test('two widgets on one page are independent, and host CSS does not leak either
       instances: [names(ar), names(en)],
       arTexts: ar.annotations.map((a) => a.text),
       enTexts: en.annotations.map((a) => `${a.type}:${a.text}`),
+      enWarnings: en.shadowRoot.querySelectorAll('.hamish-warning').length,
       widgetVisible: cs.display !== 'none' && article(ar).getBoundingClientRect().height > 100,
       widgetFont: cs.fontFamily,
       widgetColor: cs.color,
@@ -121,6 +139,9 @@ test('two widgets on one page are independent, and host CSS does not leak either
   assert.notEqual(info.instances[0], info.instances[1]);
   assert.ok(info.arTexts.includes('بوتين'));
   assert.ok(info.enTexts.includes('LOC:Berlin'), info.enTexts.join(', '));
+  assert.ok(info.enTexts.includes('PER:Johann Wadephul'), 'the English model, downloaded on demand, finds names');
+  assert.ok(widgetHost.requests.some((r) => r.path === '/models/en.hmnr'));
+  assert.equal(info.enWarnings, 0, 'no model warning');
   assert.ok(!info.enTexts.some((t) => t.startsWith('MISC')), 'types attribute respected');
   assert.ok(info.widgetVisible, 'host display:none rules do not reach the widget');
   assert.doesNotMatch(info.widgetFont, /Comic/);

@@ -69,6 +69,9 @@ pub struct Config {
     pub readonly: bool,
     /// Save corrections in the browser's storage.
     pub persist: bool,
+    /// Where the model files the widget downloads on demand are (a URL
+    /// prefix ending in `/`; the English model is `{model_base}models/en.hmnr`).
+    pub model_base: String,
     /// Instance number, unique per page (prefixes highlight names).
     pub instance: u32,
     /// The link to a host's JavaScript handle, if mounted through the JS API.
@@ -86,6 +89,7 @@ impl Config {
             types: EntityType::ALL.to_vec(),
             readonly: false,
             persist: true,
+            model_base: "./".into(),
             instance,
             bridge: None,
         }
@@ -376,8 +380,11 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     // This widget's analyser: the bundled lexicons and models plus what the
     // reader has taught it (restored from storage).
     let analyzer: Rc<RefCell<Option<hamish_core::Analyzer>>> = use_mut_ref(|| None);
+    // The learned state as restored (its English part waits for the model).
+    let learned_json: Rc<RefCell<Option<String>>> = use_mut_ref(|| None);
     let ensure_analyzer = {
         let analyzer = analyzer.clone();
+        let learned_json = learned_json.clone();
         let dispatcher = state.dispatcher();
         let persist_on = cfg.persist && editable;
         let damaged_tpl = s.damaged_saved;
@@ -391,7 +398,9 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
             let mut a = hamish_core::Analyzer::new();
             if persist_on {
                 if let Ok(Some(json)) = storage::load(crate::learning::KEY) {
+                    *learned_json.borrow_mut() = Some(json.clone());
                     if let Err(reason) = crate::learning::restore(&mut a, &json) {
+                        *learned_json.borrow_mut() = None;
                         let note = match storage::keep_aside(crate::learning::KEY, &json) {
                             Ok(aside) => fill(damaged_tpl, &[("reason", &reason), ("key", &aside)]),
                             Err(e) => format!("{reason}; {e}"),
@@ -408,6 +417,7 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     // save what was learned shortly after.
     {
         let analyzer = analyzer.clone();
+        let learned_json = learned_json.clone();
         let st = state.clone();
         let previous: Rc<RefCell<Option<State>>> = use_mut_ref(|| None);
         let persist_on = cfg.persist && editable;
@@ -430,12 +440,16 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                         w.clear_timeout_with_handle(t);
                     }
                     let analyzer = analyzer.clone();
+                    let learned_json = learned_json.clone();
                     let save = Closure::once_into_js(move || {
                         if let Some(a) = analyzer.borrow().as_ref() {
+                            let json =
+                                crate::learning::to_json(a, learned_json.borrow().as_deref());
                             // A failure here loses only what was learned,
                             // never a correction (those are saved apart).
-                            let _ =
-                                storage::save(crate::learning::KEY, &crate::learning::to_json(a));
+                            if storage::save(crate::learning::KEY, &json).is_ok() {
+                                *learned_json.borrow_mut() = Some(json);
+                            }
                         }
                     });
                     save_timer.set(
@@ -459,6 +473,8 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         let lang = cfg.lang;
         let analyzer = analyzer.clone();
         let ensure_analyzer = ensure_analyzer.clone();
+        let model_base = cfg.model_base.clone();
+        let learned_json = learned_json.clone();
         let runs: Rc<Cell<u32>> = use_memo((), |_| Cell::new(0));
         use_effect_with(
             (
@@ -478,6 +494,26 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                         let mut annotations = Vec::new();
                         let mut warnings: Vec<String> = Vec::new();
                         let mut elapsed_ms = 0.0;
+                        ensure_analyzer();
+                        // The English model is downloaded only for texts
+                        // that need it (it is a third of the bundle).
+                        let english = lang == Lang::En || (lang == Lang::Auto && doc.0.has_english);
+                        let missing = analyzer
+                            .borrow()
+                            .as_ref()
+                            .is_some_and(|a| a.model(Lang::En).is_err());
+                        if english && missing {
+                            let model = crate::dom::models::english(&model_base).await;
+                            if runs.get() != run {
+                                return;
+                            }
+                            if let Some(a) = analyzer.borrow_mut().as_mut() {
+                                a.set_model(Lang::En, model);
+                                if let Some(json) = learned_json.borrow().as_deref() {
+                                    let _ = crate::learning::restore_model(a, Lang::En, json);
+                                }
+                            }
+                        }
                         for chunk in doc.0.chunks(ANALYSIS_CHUNK_BYTES) {
                             yield_to_browser().await;
                             if runs.get() != run {

@@ -4,5 +4,6 @@ pub mod download;
 pub mod fetch;
 pub mod highlights;
 pub mod host;
+pub mod models;
 pub mod selection;
 pub mod storage;

@@ -128,6 +128,16 @@ impl Analyzer {
         }
     }
 
+    /// Replaces the model for `lang` (Arabic for `Auto`), e.g. with one
+    /// downloaded after start-up; an error makes that language fall back to
+    /// the lexicon and rules, as with a model that failed to load.
+    pub fn set_model(&mut self, lang: Lang, model: Result<Model, ModelError>) {
+        match lang {
+            Lang::En => self.en = model,
+            _ => self.ar = model,
+        }
+    }
+
     /// The model for `lang`, mutable (to restore learned state).
     pub fn model_mut(&mut self, lang: Lang) -> Option<&mut Model> {
         match lang {

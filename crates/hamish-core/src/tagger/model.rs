@@ -66,6 +66,8 @@ pub enum ModelError {
     },
     /// The content is inconsistent (bad checksum, unsorted keys …).
     Corrupt(String),
+    /// No model was given (e.g. not downloaded yet, or the download failed).
+    Unavailable(String),
 }
 
 impl fmt::Display for ModelError {
@@ -86,6 +88,7 @@ impl fmt::Display for ModelError {
                  {expected}; retrain it with this version of hamish"
             ),
             ModelError::Corrupt(m) => write!(f, "model file is corrupt: {m}"),
+            ModelError::Unavailable(why) => write!(f, "no model: {why}"),
         }
     }
 }
