@@ -141,7 +141,21 @@ async function startup() {
 }
 
 const st = await startup();
-console.log(`WASM start-up, first widget of a page: lexicons ${fmt(st.lex)}; models (ar + en) ${fmt(st.an)}`);
+console.log(`WASM start-up, first widget of a page: lexicons ${fmt(st.lex)}; Arabic model ${fmt(st.an)}`);
+{
+  // Analysis throughput in WASM, warm, on the seed article and on 10× it.
+  const { page, context } = await openPage(browser);
+  await page.goto(`${server.url}/examples/element.html`);
+  for (const times of [1, 10]) {
+    const r = await page.evaluate(async (times) => {
+      const m = await import('../hamish.js').then((h) => h.load());
+      const seed = await (await fetch('../kremlin-talks.ar.txt')).text();
+      return m.benchmarkAnalysis(Array(times).fill(seed).join('\n\n'), times === 1 ? 20 : 3);
+    }, times);
+    console.log(`WASM analysis (normalise + tokens + lexicons + temporal + tagger), warm, ${times}× seed article: ${r.tokens} tokens, ${r.msPerRound.toFixed(1)} ms, ${Math.round(r.tokensPerSecond).toLocaleString('en')} tokens/s`);
+  }
+  await context.close();
+}
 const fh = await firstHighlight();
 console.log(`embed: hamish.js request → hamish-ready (first highlights), element example: ${fmt(await embedTiming())}`);
 console.log(`navigation → first highlight (seed article): ${fmt(fh.ready)}`);

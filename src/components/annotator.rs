@@ -305,22 +305,27 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         let host_text = host_text.clone();
-        use_effect_with(cfg.source.clone(), move |src| match src.clone() {
-            TextSource::Inline(t) => {
-                dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t))))
-            }
-            TextSource::Host(el) => {
-                let host = crate::dom::host::read(&el);
-                let doc = Document::new(&host.text);
-                *host_text.borrow_mut() = Some(host);
-                dispatcher.dispatch(Action::Loaded(Rc::new(doc)));
-            }
-            TextSource::Url(u) => wasm_bindgen_futures::spawn_local(async move {
-                match fetch_text(&u).await {
-                    Ok(t) => dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t)))),
-                    Err(e) => dispatcher.dispatch(Action::LoadFailed(e)),
+        use_effect_with(cfg.source.clone(), move |src| {
+            // The lexicons segment the text: the first widget builds them.
+            #[cfg(target_arch = "wasm32")]
+            crate::embed::load_lexicon();
+            match src.clone() {
+                TextSource::Inline(t) => {
+                    dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t))))
                 }
-            }),
+                TextSource::Host(el) => {
+                    let host = crate::dom::host::read(&el);
+                    let doc = Document::new(&host.text);
+                    *host_text.borrow_mut() = Some(host);
+                    dispatcher.dispatch(Action::Loaded(Rc::new(doc)));
+                }
+                TextSource::Url(u) => wasm_bindgen_futures::spawn_local(async move {
+                    match fetch_text(&u).await {
+                        Ok(t) => dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t)))),
+                        Err(e) => dispatcher.dispatch(Action::LoadFailed(e)),
+                    }
+                }),
+            }
         });
     }
 
