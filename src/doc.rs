@@ -3,6 +3,7 @@
 //!
 //! Pure Rust, no DOM: unit-tested natively.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -55,12 +56,17 @@ pub struct Document {
     pub offsets: OffsetMap,
     /// A fingerprint of the text (FNV-1a 64, hex), used to key saved work.
     pub fingerprint: String,
-    /// Words and numbers (not punctuation), in text order: the units
-    /// selections snap to and resizing steps over.
-    pub words: Vec<Word>,
-    /// Whether some paragraph is mostly Latin script (English), so that the
-    /// English model is needed under `lang=auto`.
-    pub has_english: bool,
+    /// Words and whether there is English, computed on first use: they need
+    /// the lexicons (to segment clitics), which the first widget of a page
+    /// builds only after the text has painted.
+    lexical: OnceCell<Lexical>,
+}
+
+/// What tokenising the text tells the widget.
+#[derive(Debug, PartialEq, Eq)]
+struct Lexical {
+    words: Vec<Word>,
+    has_english: bool,
 }
 
 const BULLETS: &[char] = &['•', '●', '▪', '◦', '‣', '-', '*', '–'];
@@ -99,38 +105,55 @@ impl Document {
                 });
             }
         }
-        let norm = Normalized::new(text, NormOptions::default());
-        let tokens = tokenize(&norm, Lexicon::bundled());
-        let has_english =
-            hamish_core::analyzer::paragraph_languages(&tokens, hamish_core::Lang::Auto)
-                .contains(&hamish_core::Lang::En);
-        let words: Vec<Word> = tokens
-            .iter()
-            .filter(|t| t.kind != TokenKind::Punct)
-            .map(|t| {
-                let name = t.name_span(&norm);
-                Word {
-                    start: t.span.start,
-                    end: t.span.end,
-                    name_start: name.start,
-                    name_end: name.end.max(name.start),
-                }
-            })
-            .collect();
         Document {
             text: Rc::from(text),
             blocks,
             offsets: OffsetMap::new(text),
             fingerprint: fingerprint(text),
-            words,
-            has_english,
+            lexical: OnceCell::new(),
         }
+    }
+
+    fn lexical(&self) -> &Lexical {
+        self.lexical.get_or_init(|| {
+            let norm = Normalized::new(&self.text, NormOptions::default());
+            let tokens = tokenize(&norm, Lexicon::bundled());
+            let has_english =
+                hamish_core::analyzer::paragraph_languages(&tokens, hamish_core::Lang::Auto)
+                    .contains(&hamish_core::Lang::En);
+            let words = tokens
+                .iter()
+                .filter(|t| t.kind != TokenKind::Punct)
+                .map(|t| {
+                    let name = t.name_span(&norm);
+                    Word {
+                        start: t.span.start,
+                        end: t.span.end,
+                        name_start: name.start,
+                        name_end: name.end.max(name.start),
+                    }
+                })
+                .collect();
+            Lexical { words, has_english }
+        })
+    }
+
+    /// Words and numbers (not punctuation), in text order: the units
+    /// selections snap to and resizing steps over.
+    pub fn words(&self) -> &[Word] {
+        &self.lexical().words
+    }
+
+    /// Whether some paragraph is mostly Latin script (English), so that the
+    /// English model is needed under `lang=auto`.
+    pub fn has_english(&self) -> bool {
+        self.lexical().has_english
     }
 
     /// The word containing byte `offset`, if any. O(log n).
     pub fn word_at(&self, offset: usize) -> Option<&Word> {
-        let i = self.words.partition_point(|w| w.end <= offset);
-        self.words.get(i).filter(|w| w.start <= offset)
+        let i = self.words().partition_point(|w| w.end <= offset);
+        self.words().get(i).filter(|w| w.start <= offset)
     }
 
     /// Splits the text into analysis chunks of about `max_bytes` each, cut
@@ -166,16 +189,16 @@ impl Document {
         if end > self.blocks[block].range.end {
             return None;
         }
-        let first = self.words.partition_point(|w| w.end <= start);
+        let first = self.words().partition_point(|w| w.end <= start);
         let mut last = None;
-        for (i, w) in self.words.iter().enumerate().skip(first) {
+        for (i, w) in self.words().iter().enumerate().skip(first) {
             if w.start >= end.max(start + 1) {
                 break;
             }
             last = Some(i);
         }
         let last = last?;
-        let (s, e) = (self.words[first].name_start, self.words[last].name_end);
+        let (s, e) = (self.words()[first].name_start, self.words()[last].name_end);
         (s < e).then_some((s, e))
     }
 
@@ -199,8 +222,8 @@ impl Document {
 
     fn stops(&self, block: usize, pick: impl Fn(&Word) -> [usize; 4]) -> Vec<usize> {
         let r = &self.blocks[block].range;
-        let first = self.words.partition_point(|w| w.start < r.start);
-        let mut out: Vec<usize> = self.words[first..]
+        let first = self.words().partition_point(|w| w.start < r.start);
+        let mut out: Vec<usize> = self.words()[first..]
             .iter()
             .take_while(|w| w.end <= r.end)
             .flat_map(&pick)

@@ -38,6 +38,7 @@ async function load(page, file) {
   await page.waitForSelector('.hamish[data-phase=ready]', { timeout: 120000 });
   return page.evaluate(() => ({
     readyAt: Number(document.querySelector('.hamish-meta').dataset.readyAt),
+    textAt: Number(document.querySelector('.hamish-meta').dataset.textAt),
     analysisMs: Number(document.querySelector('.hamish-meta').dataset.analysisMs),
     annotations: Number(document.querySelector('.hamish-meta').dataset.visibleAnnotations),
   }));
@@ -46,14 +47,16 @@ async function load(page, file) {
 async function firstHighlight() {
   const ready = [];
   const analysis = [];
+  const text = [];
   for (let i = 0; i < N_LOADS; i++) {
     const { page, context } = await openPage(browser);
     const t = await load(page, 'index.html');
     ready.push(t.readyAt);
     analysis.push(t.analysisMs);
+    text.push(t.textAt);
     await context.close();
   }
-  return { ready: stats(ready), analysis: stats(analysis) };
+  return { ready: stats(ready), analysis: stats(analysis), text: stats(text) };
 }
 
 async function latency(file) {
@@ -158,6 +161,7 @@ console.log(`WASM start-up, first widget of a page: lexicons ${fmt(st.lex)}; Ara
 }
 const fh = await firstHighlight();
 console.log(`embed: hamish.js request → hamish-ready (first highlights), element example: ${fmt(await embedTiming())}`);
+console.log(`navigation → article text shown (seed article): ${fmt(fh.text)}`);
 console.log(`navigation → first highlight (seed article): ${fmt(fh.ready)}`);
 console.log(`analysis of the seed article in WASM: ${fmt(fh.analysis)}`);
 for (const [name, file] of [['seed article', 'index.html'], ['100× seed article', 'big.html']]) {

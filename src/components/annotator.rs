@@ -305,27 +305,22 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         let host_text = host_text.clone();
-        use_effect_with(cfg.source.clone(), move |src| {
-            // The lexicons segment the text: the first widget builds them.
-            #[cfg(target_arch = "wasm32")]
-            crate::embed::load_lexicon();
-            match src.clone() {
-                TextSource::Inline(t) => {
-                    dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t))))
-                }
-                TextSource::Host(el) => {
-                    let host = crate::dom::host::read(&el);
-                    let doc = Document::new(&host.text);
-                    *host_text.borrow_mut() = Some(host);
-                    dispatcher.dispatch(Action::Loaded(Rc::new(doc)));
-                }
-                TextSource::Url(u) => wasm_bindgen_futures::spawn_local(async move {
-                    match fetch_text(&u).await {
-                        Ok(t) => dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t)))),
-                        Err(e) => dispatcher.dispatch(Action::LoadFailed(e)),
-                    }
-                }),
+        use_effect_with(cfg.source.clone(), move |src| match src.clone() {
+            TextSource::Inline(t) => {
+                dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t))))
             }
+            TextSource::Host(el) => {
+                let host = crate::dom::host::read(&el);
+                let doc = Document::new(&host.text);
+                *host_text.borrow_mut() = Some(host);
+                dispatcher.dispatch(Action::Loaded(Rc::new(doc)));
+            }
+            TextSource::Url(u) => wasm_bindgen_futures::spawn_local(async move {
+                match fetch_text(&u).await {
+                    Ok(t) => dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t)))),
+                    Err(e) => dispatcher.dispatch(Action::LoadFailed(e)),
+                }
+            }),
         });
     }
 
@@ -499,10 +494,17 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                         let mut annotations = Vec::new();
                         let mut warnings: Vec<String> = Vec::new();
                         let mut elapsed_ms = 0.0;
+                        // The text has painted; now build the lexicons and
+                        // models (the first widget of a page pays for them).
+                        yield_to_browser().await;
+                        if runs.get() != run {
+                            return;
+                        }
                         ensure_analyzer();
                         // The English model is downloaded only for texts
                         // that need it (it is a third of the bundle).
-                        let english = lang == Lang::En || (lang == Lang::Auto && doc.0.has_english);
+                        let english =
+                            lang == Lang::En || (lang == Lang::Auto && doc.0.has_english());
                         let missing = analyzer
                             .borrow()
                             .as_ref()
@@ -575,6 +577,9 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                 // element outside the article: changing an attribute on an
                 // ancestor of the article would restyle all of it.
                 if let Some(meta) = meta_ref.cast::<Element>() {
+                    if st.doc.is_some() && !meta.has_attribute("data-text-at") {
+                        let _ = meta.set_attribute("data-text-at", &format!("{:.1}", now_ms()));
+                    }
                     if st.phase == Phase::Ready && !meta.has_attribute("data-ready-at") {
                         let _ = meta.set_attribute("data-ready-at", &format!("{:.1}", now_ms()));
                     }
