@@ -47,9 +47,10 @@ pub struct Args {
     /// larger model).
     #[arg(long)]
     pub stacked: bool,
-    /// Margin of the cost-augmented perceptron (0: plain perceptron).
-    #[arg(long, default_value_t = TrainConfig::default().cost)]
-    pub cost: f32,
+    /// Margin of the cost-augmented perceptron (0: plain perceptron);
+    /// default 20 for Arabic, 5 for English.
+    #[arg(long)]
+    pub cost: Option<f32>,
     /// Cost multiplier for missing a name (recall-oriented training).
     #[arg(long, default_value_t = TrainConfig::default().recall_bias)]
     pub recall_bias: f32,
@@ -122,7 +123,7 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
         calibrate: !args.no_calibrate,
         min_count: args.min_count,
         stacked: args.stacked,
-        cost: args.cost,
+        cost: args.cost.unwrap_or(TrainConfig::for_lang(lang).cost),
         recall_bias: args.recall_bias,
         ..TrainConfig::default()
     };

@@ -28,9 +28,10 @@ use crate::token::{Script, Token, TokenKind};
 
 /// Version of the feature templates. A model records the version it was
 /// trained with; loading refuses a model built for other templates.
-pub const FEATURE_SET: u32 = 1;
+pub const FEATURE_SET: u32 = 2;
 
 const CHAR_NGRAMS: bool = true;
+const FREQ_FEATURES: bool = true;
 
 // Template numbers.
 const T_BIAS: u32 = 0;
@@ -62,6 +63,8 @@ const T_LEFT_NAMES: u32 = 52;
 const T_CHAR3: u32 = 53;
 const T_NB_SUF: u32 = 54; // +offset index
 const T_L1_SUF: u32 = 58;
+const T_FREQ: u32 = 59;
+const T_FREQ_WIN: u32 = 60; // +offset index
 
 /// Proclitics tried when trimming an unsegmented word, longest first.
 const TRIM_PROCLITICS: &[&str] = &["وب", "ول", "فب", "فل", "و", "ف", "ب", "ل"];
@@ -118,6 +121,8 @@ struct TokInfo {
     names: u8,
     /// Hash of the stem's last two letters.
     suf2: u64,
+    /// What the lexicon knows about the word (frequency band, name part).
+    freq: u64,
 }
 
 /// What the feature extractor needs besides the tokens.
@@ -327,6 +332,9 @@ pub fn extract(
         if at(-1).is_none() {
             push(T_FIRST, 0);
         }
+        if FREQ_FEATURES && me.freq != 0 {
+            push(T_FREQ, me.freq);
+        }
 
         // Window.
         for (oi, d) in [-2isize, -1, 1, 2].into_iter().enumerate() {
@@ -342,6 +350,9 @@ pub fn extract(
                     }
                     if oi == 1 || oi == 2 {
                         push(T_NB_SUF + oi as u32, info[j].suf2);
+                        if FREQ_FEATURES {
+                            push(T_FREQ_WIN + oi as u32, info[j].freq);
+                        }
                     }
                 }
                 None => {
@@ -436,6 +447,7 @@ fn is_learnable(tpl: u32) -> u8 {
             | T_TRIM_EV
             | T_DOC_N
             | T_LEFT_NAMES
+            | T_FREQ
             | T_ST0
             | T_STL
             | T_STR
@@ -447,7 +459,8 @@ fn is_learnable(tpl: u32) -> u8 {
         || tpl == T_SUF + 1
         || (T_LEX..T_LEX + 5).contains(&tpl)
         || (T_LEX_WIN..T_LEX_WIN + 5).contains(&tpl)
-        || (T_NAMES_WIN..T_NAMES_WIN + 5).contains(&tpl);
+        || (T_NAMES_WIN..T_NAMES_WIN + 5).contains(&tpl)
+        || (T_FREQ_WIN..T_FREQ_WIN + 5).contains(&tpl);
     u8::from(!generic)
 }
 
@@ -516,7 +529,13 @@ fn token_info(text: &str, t: &Token, ctx: &Context<'_>, doc_forms: &HashMap<u64,
             fnv(stem_s)
         }
     };
+    let freq = if t.kind == TokenKind::Word && t.script == Script::Arabic {
+        freq_code(ctx.lexicon, stem_s) | freq_code(ctx.lexicon, whole) << 8
+    } else {
+        0
+    };
     TokInfo {
+        freq,
         suf2,
         word,
         stem,
@@ -527,6 +546,20 @@ fn token_info(text: &str, t: &Token, ctx: &Context<'_>, doc_forms: &HashMap<u64,
         names,
     }
 }
+
+/// What the lexicon knows about `w` as one code: 0 nothing; else bit 0
+/// known, bit 1 a name part, bit 2 a name, bits 3.. the frequency band.
+fn freq_code(lex: &Lexicon, w: &str) -> u64 {
+    let k = crate::token::Vocabulary::knowledge(lex, w);
+    if !k.known {
+        return 0;
+    }
+    let band = k.centibels.map_or(15, |c| (c / FREQ_BAND).min(14)) as u64;
+    1 | (k.name_part as u64) << 1 | (k.name as u64) << 2 | band << 3
+}
+
+/// Width of a frequency band in centibels.
+const FREQ_BAND: u16 = 50;
 
 /// A coarse shape: kind, script, length class, article/clitic presence,
 /// Latin capitalisation pattern.

@@ -64,6 +64,22 @@ pub struct TrainConfig {
     pub recall_bias: f32,
 }
 
+impl TrainConfig {
+    /// The defaults for `lang`: Arabic trains with a wider margin
+    /// ([`ARABIC_COST`], +1.4 micro-F1 on the ANERcorp development split
+    /// over 5, three seeds); English keeps 5 (20 scored lower on wikigold).
+    pub fn for_lang(lang: Lang) -> Self {
+        TrainConfig {
+            lang,
+            cost: if lang == Lang::Ar { ARABIC_COST } else { 5.0 },
+            ..TrainConfig::default()
+        }
+    }
+}
+
+/// The cost-augmented margin Arabic models are trained with by default.
+pub const ARABIC_COST: f32 = 20.0;
+
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
