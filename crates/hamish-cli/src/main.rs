@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod annotate;
-mod clusters;
 mod eval;
 mod input;
 mod tag;
@@ -32,8 +31,6 @@ enum Command {
     Eval(eval::Args),
     /// Tag a token-per-line file (CoNLL) with the name tagger.
     Tag(tag::Args),
-    /// Learn word classes (a tagger feature) from token-per-line text.
-    Clusters(clusters::Args),
 }
 
 fn main() -> ExitCode {
@@ -43,7 +40,6 @@ fn main() -> ExitCode {
         Command::Train(args) => train::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Tag(args) => tag::run(args),
-        Command::Clusters(args) => clusters::run(args),
     };
     match result {
         Ok(code) => code,

@@ -32,7 +32,6 @@ pub const FEATURE_SET: u32 = 2;
 
 const CHAR_NGRAMS: bool = true;
 const FREQ_FEATURES: bool = true;
-const CLUSTERS: bool = true;
 
 // Template numbers.
 const T_BIAS: u32 = 0;
@@ -66,8 +65,6 @@ const T_NB_SUF: u32 = 54; // +offset index
 const T_L1_SUF: u32 = 58;
 const T_FREQ: u32 = 59;
 const T_FREQ_WIN: u32 = 60; // +offset index
-const T_CLUSTER: u32 = 64;
-const T_CLUSTER_WIN: u32 = 65; // +offset index
 
 /// Proclitics tried when trimming an unsegmented word, longest first.
 const TRIM_PROCLITICS: &[&str] = &["وب", "ول", "فب", "فل", "و", "ف", "ب", "ل"];
@@ -126,8 +123,6 @@ struct TokInfo {
     suf2: u64,
     /// What the lexicon knows about the word (frequency band, name part).
     freq: u64,
-    /// The stem's word class ([`super::clusters`]) plus one, 0 for none.
-    cluster: u32,
 }
 
 /// What the feature extractor needs besides the tokens.
@@ -340,9 +335,6 @@ pub fn extract(
         if FREQ_FEATURES && me.freq != 0 {
             push(T_FREQ, me.freq);
         }
-        if CLUSTERS && me.cluster != 0 {
-            push(T_CLUSTER, u64::from(me.cluster));
-        }
 
         // Window.
         for (oi, d) in [-2isize, -1, 1, 2].into_iter().enumerate() {
@@ -355,9 +347,6 @@ pub fn extract(
                     }
                     if info[j].names != 0 {
                         push(T_NAMES_WIN + oi as u32, info[j].names as u64);
-                    }
-                    if CLUSTERS && info[j].cluster != 0 {
-                        push(T_CLUSTER_WIN + oi as u32, u64::from(info[j].cluster));
                     }
                     if oi == 1 || oi == 2 {
                         push(T_NB_SUF + oi as u32, info[j].suf2);
@@ -545,17 +534,7 @@ fn token_info(text: &str, t: &Token, ctx: &Context<'_>, doc_forms: &HashMap<u64,
     } else {
         0
     };
-    let clusters = super::clusters::Clusters::bundled();
-    let cluster = if t.kind == TokenKind::Word {
-        clusters
-            .get(fnv(&text[t.stem_norm()]))
-            .or_else(|| trim_h.and_then(|_| clusters.get(fnv(stem_s))))
-            .map_or(0, |c| u32::from(c) + 1)
-    } else {
-        0
-    };
     TokInfo {
-        cluster,
         freq,
         suf2,
         word,

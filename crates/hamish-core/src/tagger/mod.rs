@@ -7,7 +7,6 @@
 //! * [`model`] — weights, decoding, calibrated span confidences, the
 //!   binary format;
 //! * [`train`] — training (deterministic given a seed);
-//! * [`clusters`] — word classes learned from unlabelled text;
 //! * [`conll`] — token-per-line corpora and exact-span scoring;
 //! * [`learn`] — learning from the reader's corrections.
 //!
@@ -26,7 +25,6 @@
 //! documents are its `-DOCSTART-` sections, or — for ANERcorp, which has
 //! no document marks — blocks of [`DOC_BLOCK`] consecutive sentences.
 
-pub mod clusters;
 pub mod conll;
 pub mod features;
 pub mod hash;
