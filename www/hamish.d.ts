@@ -91,7 +91,12 @@ export interface WidgetHandle {
   export(format: HamishFormat): string;
   /** Throws an Error naming the line or field of an invalid file; changes nothing then. */
   import(data: string, format?: HamishFormat): HamishImportResult;
+  /** Changes options; unspecified ones keep their value. Relative dates re-normalise at once. */
   update(options: HamishOptions): void;
+  /**
+   * Unmounts the widget: waiting corrections are saved, its highlights and listeners are
+   * freed and its DOM removed (on the next task). Further calls on the handle throw.
+   */
   destroy(): void;
 }
 

@@ -292,3 +292,30 @@ test('a correction touches no article DOM (only highlight ranges change)', async
   assert.equal(await page.evaluate(() => window.__mutations), 0);
   await context.close();
 });
+
+test('sticky label: every new selection gets the chosen type at once; Meta+Z undoes (macOS)', async () => {
+  const { page, errors, context } = await fresh();
+  await page.locator('.hamish-sticky select').selectOption('ORG');
+  const g0 = await generation(page);
+  await dragSelect(page, 'لوفيجارو');
+  await waitGeneration(page, g0);
+  // No picker: the type was applied directly.
+  assert.equal(await page.locator('.hamish-picker').count(), 0);
+  assert.ok((await layers(page)).ORG.d.includes('لوفيجارو'));
+  const g1 = await generation(page);
+  await dragSelect(page, 'بيسكوف');
+  await waitGeneration(page, g1);
+  assert.ok((await layers(page)).ORG.d.includes('بيسكوف'));
+  // Off again: the picker is back.
+  await page.locator('.hamish-sticky select').selectOption('');
+  await dragSelect(page, 'زيلينسكي');
+  await page.locator('.hamish-picker').waitFor();
+  await page.keyboard.press('Escape');
+  // Cmd+Z (Meta) undoes like Ctrl+Z.
+  const g2 = await generation(page);
+  await page.keyboard.press('Meta+z');
+  await waitGeneration(page, g2);
+  assert.ok(!(await layers(page)).ORG.d.includes('بيسكوف'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

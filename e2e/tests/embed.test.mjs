@@ -220,3 +220,85 @@ test('works when the host page is on another origin', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('element attributes: inline text, readonly, ui-lang, types; attribute changes re-render; mount().update() and destroy()', async () => {
+  const { page, errors, context } = await openPage(browser);
+  await page.goto(`${widgetHost.url}/examples/element.html`);
+  await page.waitForSelector('#log li[data-event=hamish-ready]', { timeout: 30000 });
+  const r = await page.evaluate(async () => {
+    const el = document.createElement('hamish-annotator');
+    el.setAttribute('lang', 'ar');
+    el.setAttribute('reference-date', '2025-05-17');
+    el.setAttribute('ui-lang', 'en');
+    el.setAttribute('readonly', '');
+    el.setAttribute('types', 'PER,DATE');
+    el.setAttribute('persist', 'false');
+    el.textContent = 'قال بوتين في موسكو اليوم إن المحادثات ستستمر.';
+    const ready = new Promise((res) => el.addEventListener('hamish-ready', (e) => res(e.detail), { once: true }));
+    document.body.append(el);
+    const detail = await ready;
+    const root = el.shadowRoot;
+    const byText = (t) => el.annotations.find((a) => a.text === t);
+    const out = {
+      detail,
+      readonlyFlag: root.querySelector('.hamish').dataset.readonly,
+      undoButtons: root.querySelectorAll('.hamish-undo').length,
+      uiLang: root.querySelector('.hamish').getAttribute('lang'),
+      refLabel: root.querySelector('.hamish-refdate').textContent.trim(),
+      legend: [...root.querySelectorAll('.hamish-legend-item')].map((b) => b.dataset.type),
+      putin: byText('بوتين')?.type,
+      today: byText('اليوم')?.value,
+    };
+    // Attribute changes apply to the live widget.
+    el.setAttribute('reference-date', '2025-06-01');
+    el.removeAttribute('readonly');
+    el.setAttribute('ui-lang', 'ar');
+    await new Promise((res) => setTimeout(res, 100));
+    out.todayAfter = byText('اليوم')?.value;
+    out.undoAfter = root.querySelectorAll('.hamish-undo').length;
+    out.uiLangAfter = root.querySelector('.hamish').getAttribute('lang');
+    // analyze() brings the machine's annotations back after they were cleared.
+    el.annotations = [];
+    out.cleared = el.annotations.length;
+    el.analyze();
+    await new Promise((res) => setTimeout(res, 100));
+    out.reanalysed = el.annotations.map((a) => a.text).sort();
+    // The JS API: mount, update, destroy.
+    const { mount } = await import('../hamish.js');
+    const div = document.createElement('div');
+    document.body.append(div);
+    const h = await mount(div, { text: 'Macron spoke in Paris today.', lang: 'en', referenceDate: '2025-05-17', persist: false });
+    await new Promise((res) => setTimeout(res, 100));
+    out.mountToday = h.annotations().find((a) => a.text === 'today')?.value;
+    h.update({ referenceDate: '2024-01-02' });
+    await new Promise((res) => setTimeout(res, 100));
+    out.updatedToday = h.annotations().find((a) => a.text === 'today')?.value;
+    const names = () => [...CSS.highlights.keys()].length;
+    const before = names();
+    h.destroy();
+    await new Promise((res) => setTimeout(res, 100));
+    out.destroyed = { before, after: names(), empty: div.childElementCount };
+    try { h.annotations(); out.afterDestroy = 'no error'; } catch (e) { out.afterDestroy = e.message; }
+    return out;
+  });
+  assert.ok(r.detail.count >= 2, JSON.stringify(r.detail));
+  assert.equal(r.readonlyFlag, 'true');
+  assert.equal(r.undoButtons, 0, 'readonly: no editing controls');
+  assert.equal(r.uiLang, 'en');
+  assert.equal(r.refLabel, 'Reference date');
+  assert.deepEqual(r.legend, ['PER', 'DATE'], 'types attribute limits the legend');
+  assert.equal(r.putin, 'PER');
+  assert.equal(r.today, '2025-05-17');
+  assert.equal(r.todayAfter, '2025-06-01', 'reference-date attribute re-normalises');
+  assert.equal(r.undoAfter, 1, 'removing readonly brings the editing controls');
+  assert.equal(r.uiLangAfter, 'ar');
+  assert.equal(r.cleared, 0);
+  assert.ok(r.reanalysed.includes('بوتين') && r.reanalysed.includes('اليوم'), r.reanalysed.join(', '));
+  assert.equal(r.mountToday, '2025-05-17');
+  assert.equal(r.updatedToday, '2024-01-02');
+  assert.ok(r.destroyed.before > r.destroyed.after, JSON.stringify(r.destroyed));
+  assert.equal(r.destroyed.empty, 0, 'destroy empties the element');
+  assert.match(r.afterDestroy, /destroy/i);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1710,7 +1710,8 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     let article_dir = match cfg.lang {
         Lang::En => "ltr",
         Lang::Ar => "rtl",
-        Lang::Auto => "auto",
+        // Not "auto": see Document::base_direction.
+        Lang::Auto => state.doc.as_ref().map_or("ltr", |d| d.base_direction()),
     };
     let css = format!("{WIDGET_CSS}\n{}", highlight_css(&prefix));
     let caret_bar = match *caret_box {

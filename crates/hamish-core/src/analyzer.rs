@@ -29,7 +29,8 @@
 //!    [`Analysis::warnings`] says so).
 //!
 //! Two or more lexicon names that together make up a model span exactly
-//! («بوتين موسكو» tagged as one name) replace it, with the lexicon's types.
+//! («بوتين موسكو», «موسكو وكييف» tagged as one name) replace it, with the
+//! lexicon's types.
 //!
 //! Overlaps are resolved by priority (reader, rules, model/lexicon spans,
 //! lexicon-only spans), then length (longer wins), then position (earlier
@@ -623,7 +624,8 @@ fn lex_starting_in<'a>(
 }
 
 /// The lexicon names inside `span` when two or more of them, separated
-/// only by spaces and punctuation, make up all of it.
+/// only by spaces and punctuation or a conjunction و glued to the next name,
+/// make up all of it.
 fn lexicon_tiling(
     text: &str,
     lex: &[(Range<usize>, EntityType, Link)],
@@ -640,7 +642,18 @@ fn lexicon_tiling(
         if r.start < at {
             continue;
         }
-        if !text[at..r.start].chars().all(|c| !c.is_alphanumeric()) {
+        // Between two names: spaces and punctuation, or the conjunction و
+        // after a space («موسكو وكييف», «موسكو و كييف»).
+        let gap = &text[at..r.start];
+        let mut letters = gap.chars().filter(|c| c.is_alphanumeric());
+        let ok = match (letters.next(), letters.next()) {
+            (None, _) => true,
+            (Some('و'), None) => {
+                at > span.start && gap.chars().next().is_some_and(|c| !c.is_alphanumeric())
+            }
+            _ => false,
+        };
+        if !ok {
             return None;
         }
         parts.push((r.clone(), *k, l.clone()));
@@ -769,4 +782,67 @@ pub fn paragraph_languages(tokens: &[crate::token::Token], lang: Lang) -> Vec<La
         .into_iter()
         .map(|(ar, en)| if en > ar { Lang::En } else { Lang::Ar })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(name: &str) -> Link {
+        Link {
+            canonical: name.into(),
+            id: None,
+        }
+    }
+
+    /// Byte range of the `n`-th occurrence of `needle` in `text`.
+    fn at(text: &str, needle: &str) -> Range<usize> {
+        let s = text.find(needle).expect("needle in text");
+        s..s + needle.len()
+    }
+
+    #[test]
+    fn lexicon_names_tile_a_model_span() {
+        // (text, model span, lexicon names inside it, tiles?)
+        let cases: &[(&str, &str, &[&str], bool)] = &[
+            (
+                "مواقف موسكو وكييف متضاربة",
+                "موسكو وكييف",
+                &["موسكو", "كييف"],
+                true,
+            ),
+            ("قال بوتين موسكو", "بوتين موسكو", &["بوتين", "موسكو"], true),
+            (
+                "بين روسيا، أوكرانيا",
+                "روسيا، أوكرانيا",
+                &["روسيا", "أوكرانيا"],
+                true,
+            ),
+            // A word that is not a name between them: no tiling.
+            (
+                "موسكو عاصمة روسيا",
+                "موسكو عاصمة روسيا",
+                &["موسكو", "روسيا"],
+                false,
+            ),
+            // و standing alone as a word, not glued to the name.
+            ("موسكو و كييف", "موسكو و كييف", &["موسكو", "كييف"], true),
+            // Another letter glued to the next name is not a conjunction.
+            ("موسكو بكييف", "موسكو بكييف", &["موسكو", "كييف"], false),
+            // One name alone does not tile.
+            ("وكييف", "وكييف", &["كييف"], false),
+        ];
+        for &(text, span, names, tiles) in cases {
+            let lex: Vec<(Range<usize>, EntityType, Link)> = names
+                .iter()
+                .map(|n| (at(text, n), EntityType::Loc, link(n)))
+                .collect();
+            let got = lexicon_tiling(text, &lex, &at(text, span));
+            assert_eq!(got.is_some(), tiles, "{text:?}");
+            if let Some(parts) = got {
+                let texts: Vec<&str> = parts.iter().map(|(r, _, _)| &text[r.clone()]).collect();
+                assert_eq!(texts, names, "{text:?}");
+            }
+        }
+    }
 }

@@ -23,8 +23,13 @@
 //! A match is accepted only on word boundaries: it starts where a token or a
 //! token's name starts (after its proclitics: بوتين in وبوتين, الكرملين in
 //! بالكرملين, كرملين in للكرملين) and ends where a token or its name ends
-//! (before an enclitic). The automaton is walked anchored from each such
-//! start, so the cost is proportional to the words, not to the patterns.
+//! (before an enclitic). The automaton is a character-wise double-array
+//! Aho–Corasick automaton ([`daachorse`]): one overlapping pass over the text
+//! finds every occurrence of every pattern in time linear in the text, and
+//! occurrences that do not sit on those boundaries are dropped. One-word
+//! given and family names (half of all surfaces) are looked up per word in a
+//! hash map instead, which finds exactly the same matches (tested) and halves
+//! the automaton.
 //!
 //! ## Cost
 //!
@@ -37,9 +42,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
+use daachorse::CharwiseDoubleArrayAhoCorasick;
 
 use crate::analysis::EntityType;
 #[cfg(test)]
@@ -185,12 +188,26 @@ impl std::hash::Hasher for WordHasher {
 
 type WordMap = HashMap<Box<str>, WordInfo, std::hash::BuildHasherDefault<WordHasher>>;
 
+/// The word's record, created when new (allocating only then).
+fn word_info<'m>(words: &'m mut WordMap, w: &str) -> &'m mut WordInfo {
+    if !words.contains_key(w) {
+        words.insert(w.into(), WordInfo::default());
+    }
+    words.get_mut(w).expect("just inserted")
+}
+
 /// A compiled lexicon.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Lexicon {
-    automaton: NFA,
-    /// Entry index for every automaton pattern.
-    pattern_entry: Vec<u32>,
+    /// The automaton over the distinct multi-word and non-name-part
+    /// surfaces; a match's value `v` indexes `pattern_offs`. `None` when
+    /// there are no such surfaces.
+    automaton: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    /// The entries of automaton value `v`:
+    /// `pattern_entries[pattern_offs[v]..pattern_offs[v + 1]]`, ascending.
+    pattern_offs: Vec<u32>,
+    /// Entry indexes, grouped by surface (see `pattern_offs`).
+    pattern_entries: Vec<u32>,
     /// One-word given and family names (half of all surfaces): a match of
     /// one is always a whole word or a word behind its clitics, so a hash
     /// lookup per word finds exactly what the automaton would, and leaving
@@ -294,7 +311,7 @@ impl<'a> LexiconBuilder<'a> {
     fn add_surface(&mut self, norm: Cow<'a, str>, kind: LexKind, entry_idx: u32) {
         let single = !norm.contains(' ');
         for w in norm.split(' ') {
-            let info = self.words.entry(w.into()).or_default();
+            let info = word_info(&mut self.words, w);
             info.in_entry = true;
             info.name |= single && matches!(kind, LexKind::Name(_));
             info.name_part |= single && matches!(kind, LexKind::GivenName | LexKind::FamilyName);
@@ -351,7 +368,7 @@ impl<'a> LexiconBuilder<'a> {
             })?;
             for w in words.split(' ').filter(|w| !w.is_empty()) {
                 let w = matching_form(w);
-                let info = self.words.entry(w.as_ref().into()).or_default();
+                let info = word_info(&mut self.words, &w);
                 info.centibels = Some(info.centibels.map_or(cb, |c| c.min(cb)));
             }
         }
@@ -359,6 +376,11 @@ impl<'a> LexiconBuilder<'a> {
     }
 
     /// Compiles the automaton.
+    ///
+    /// # Errors
+    ///
+    /// When the automaton cannot be built (too many patterns or states for
+    /// its 32-bit tables).
     pub fn build(mut self) -> Result<Lexicon, LexiconError> {
         for (b, kind, entry_idx) in std::mem::take(&mut self.bare) {
             let common = self
@@ -370,23 +392,62 @@ impl<'a> LexiconBuilder<'a> {
                 self.pattern_entry.push(entry_idx);
             }
         }
-        let automaton = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .prefilter(false)
-            .dense_depth(0)
-            .build(self.patterns.iter().map(|p| p.as_bytes()))
-            .map_err(|e| LexiconError {
-                source: String::new(),
-                line: 0,
-                message: e.to_string(),
-            })?;
+        // One automaton pattern per distinct surface, with all its entries.
+        let mut order: Vec<u32> = (0..self.patterns.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            (self.patterns[a].as_ref(), self.pattern_entry[a])
+                .cmp(&(self.patterns[b].as_ref(), self.pattern_entry[b]))
+        });
+        let mut surfaces: Vec<(&str, u32)> = Vec::new();
+        let mut pattern_offs = vec![0u32];
+        let mut pattern_entries = Vec::with_capacity(order.len());
+        for &i in &order {
+            let (p, e) = (
+                self.patterns[i as usize].as_ref(),
+                self.pattern_entry[i as usize],
+            );
+            if surfaces.last().map(|s| s.0) != Some(p) {
+                if !surfaces.is_empty() {
+                    pattern_offs.push(pattern_entries.len() as u32);
+                }
+                surfaces.push((p, surfaces.len() as u32));
+            }
+            // (surface, kind) pairs are unique, so (surface, entry) are too.
+            pattern_entries.push(e);
+        }
+        pattern_offs.push(pattern_entries.len() as u32);
+        let automaton = if surfaces.is_empty() {
+            None
+        } else {
+            Some(
+                CharwiseDoubleArrayAhoCorasick::with_values(surfaces.iter().copied()).map_err(
+                    |e| LexiconError {
+                        source: String::new(),
+                        line: 0,
+                        message: e.to_string(),
+                    },
+                )?,
+            )
+        };
         Ok(Lexicon {
             automaton,
-            pattern_entry: self.pattern_entry,
+            pattern_offs,
+            pattern_entries,
             single_words: self.single_words,
             entries: self.entries,
             words: self.words,
         })
+    }
+}
+
+impl fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("entries", &self.entries.len())
+            .field("patterns", &self.pattern_count())
+            .field("words", &self.words.len())
+            .finish_non_exhaustive()
     }
 }
 
@@ -432,7 +493,7 @@ impl Lexicon {
     /// Number of patterns (surface forms): in the automaton, and one-word
     /// name parts looked up per word.
     pub fn pattern_count(&self) -> usize {
-        self.pattern_entry.len() + self.single_words.values().map(Vec::len).sum::<usize>()
+        self.pattern_entries.len() + self.single_words.values().map(Vec::len).sum::<usize>()
     }
 
     /// The entry with index `i` (from [`LexMatch::entry`]).
@@ -464,13 +525,24 @@ impl Lexicon {
     pub fn find(&self, norm: &Normalized, tokens: &[Token]) -> Vec<LexMatch> {
         let text = fold_to_matching(norm.as_str(), norm.options());
         let bytes = text.as_bytes();
-        let mut starts = Vec::with_capacity(tokens.len() * 2);
-        let mut ends = Vec::with_capacity(tokens.len() * 2);
+        // Word-boundary bitsets over byte offsets 0..=len.
+        let words = bytes.len() / 64 + 1;
+        let mut starts = vec![0u64; words];
+        let mut ends = vec![0u64; words];
+        let set = |bits: &mut [u64], i: usize| {
+            if let Some(w) = bits.get_mut(i / 64) {
+                *w |= 1 << (i % 64);
+            }
+        };
+        let has =
+            |bits: &[u64], i: usize| bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0);
         let mut out = Vec::new();
         for t in tokens.iter().filter(|t| t.kind != TokenKind::Punct) {
             let name = t.name_norm();
-            starts.extend([t.norm.start, name.start]);
-            ends.extend([t.norm.end, name.end]);
+            set(&mut starts, t.norm.start);
+            set(&mut starts, name.start);
+            set(&mut ends, t.norm.end);
+            set(&mut ends, name.end);
             // One-word name parts: the word, or the word behind clitics.
             if !self.single_words.is_empty() {
                 let mut spans = [
@@ -490,35 +562,17 @@ impl Lexicon {
                 }
             }
         }
-        starts.sort_unstable();
-        starts.dedup();
-        ends.sort_unstable();
-        ends.dedup();
-        let a = &self.automaton;
-        let Ok(start_state) = a.start_state(Anchored::Yes) else {
-            return Vec::new();
-        };
-        for &s in &starts {
-            let mut sid = start_state;
-            for (pos, &byte) in bytes.iter().enumerate().skip(s) {
-                sid = a.next_state(Anchored::Yes, sid, byte);
-                if a.is_dead(sid) {
-                    break;
-                }
-                let end = pos + 1;
-                if a.is_match(sid) && ends.binary_search(&end).is_ok() {
-                    let first = out.len();
-                    for i in 0..a.match_len(sid) {
-                        let pid = a.match_pattern(sid, i);
-                        // Matches inherited from a suffix state start later.
-                        if a.pattern_len(pid) == end - s {
-                            out.push(LexMatch {
-                                norm: s..end,
-                                entry: self.pattern_entry[pid.as_usize()],
-                            });
-                        }
-                    }
-                    out[first..].sort_unstable_by_key(|m| m.entry);
+        if let Some(a) = &self.automaton {
+            for m in a.find_overlapping_iter(text.as_ref()) {
+                let (s, e) = (m.start(), m.end());
+                if has(&starts, s) && has(&ends, e) {
+                    let v = m.value() as usize;
+                    let (from, to) = (self.pattern_offs[v], self.pattern_offs[v + 1]);
+                    out.extend(
+                        self.pattern_entries[from as usize..to as usize]
+                            .iter()
+                            .map(|&entry| LexMatch { norm: s..e, entry }),
+                    );
                 }
             }
         }
