@@ -29,8 +29,9 @@ pub struct Args {
     #[arg(long, default_value_t = TrainConfig::default().epochs)]
     pub epochs: usize,
     /// Features kept after pruning (bounds the model size).
-    #[arg(long, default_value_t = TrainConfig::default().max_features)]
-    pub max_features: usize,
+    /// Default 100000 for Arabic, 140000 for English.
+    #[arg(long)]
+    pub max_features: Option<usize>,
     /// Skip the calibration (halves training time; confidences are then
     /// uncalibrated marginals).
     #[arg(long)]
@@ -119,7 +120,9 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
         lang,
         epochs: args.epochs,
         seed: args.seed,
-        max_features: args.max_features,
+        max_features: args
+            .max_features
+            .unwrap_or(TrainConfig::for_lang(lang).max_features),
         calibrate: !args.no_calibrate,
         min_count: args.min_count,
         stacked: args.stacked,

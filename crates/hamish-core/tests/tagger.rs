@@ -136,7 +136,7 @@ fn unsegmented_proclitics_are_trimmed_only_with_evidence() {
 #[test]
 fn a_correction_generalises_to_other_mentions_and_documents() {
     let mut a = Analyzer::new();
-    let first = "وأكدت كوريماتا استعدادها للتعاون مع الجميع.";
+    let first = "كما أكدت كوريماتا استعدادها للتعاون مع الجميع.";
     let later = "وأكدت كوريماتا أنها ستشارك في الاجتماع.";
     let other_doc = "زار وفد من كوريماتا العاصمة أمس.";
     // Before: missed, or found with the wrong type (a place, in the

@@ -14,6 +14,7 @@
 //! | lexicon | every [`Lexicon::find`] match covering *i*: position (begin / inside / end / unit) × kind (the `LexKind` Debug name, so new kinds become new features without code changes); matches at ±1, ±2 |
 //! | trimmed proclitic | for an unsegmented word starting with و ف ب ل: the remainder, when the lexicon knows it, the model's name list has it or it occurs on its own elsewhere in the document |
 //! | name list | the types the model's name list (names seen in training) records for the stem or trimmed stem |
+//! | frequency | what the lexicon knows about the stem and the whole word: known, name part, name, common-word frequency band (50 centibels wide) — of the token and (in text with Arabic) of its ±1 neighbours |
 //! | document | the other mentions of the same stem in the document: their left neighbours, their lexicon kinds, whether a title precedes them (the eight smallest hashes) |
 //!
 //! Windows do not cross sentence boundaries.
@@ -193,6 +194,9 @@ pub fn extract(
     }
 
     let doc_forms = doc_forms(norm, tokens);
+    // The neighbours' frequency classes (Arabic): not in text without
+    // Arabic, whose model does without them.
+    let freq_window = FREQ_FEATURES && tokens.iter().any(|t| t.script == Script::Arabic);
 
     let info: Vec<TokInfo> = tokens
         .iter()
@@ -350,7 +354,7 @@ pub fn extract(
                     }
                     if oi == 1 || oi == 2 {
                         push(T_NB_SUF + oi as u32, info[j].suf2);
-                        if FREQ_FEATURES {
+                        if freq_window {
                             push(T_FREQ_WIN + oi as u32, info[j].freq);
                         }
                     }
