@@ -78,6 +78,7 @@ pub struct Normalized {
 }
 
 /// What the normaliser does with one original character.
+#[derive(Debug, PartialEq)]
 enum Action {
     /// Drop it; it belongs to the previous character (diacritics, tatweel).
     Attach,
@@ -175,6 +176,24 @@ fn is_line_break(c: char) -> bool {
 }
 
 fn action(c: char, opts: NormOptions) -> Action {
+    match c {
+        // Fast path: ASCII letters and digits, and the Arabic letters no
+        // rule below changes (nearly every character of real text).
+        'a'..='z'
+        | 'A'..='Z'
+        | '0'..='9'
+        | '\u{0621}'
+        | '\u{0624}'
+        | '\u{0626}'..='\u{0628}'
+        | '\u{062A}'..='\u{063A}'
+        | '\u{0641}'..='\u{0648}'
+        | '\u{064A}' => Action::One(c),
+        _ => action_rules(c, opts),
+    }
+}
+
+/// What normalisation does with `c`: the rules.
+fn action_rules(c: char, opts: NormOptions) -> Action {
     match c {
         c if is_arabic_mark(c) => Action::Attach,
         c if is_invisible_control(c) => Action::Skip,
@@ -383,6 +402,21 @@ impl Normalized {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_path_agrees_with_the_rules() {
+        for opts in [
+            NormOptions::default(),
+            NormOptions {
+                fold_yeh: false,
+                fold_teh_marbuta: false,
+            },
+        ] {
+            for c in ('\0'..='\u{07FF}').chain('\u{FB00}'..='\u{FFFF}') {
+                assert_eq!(action(c, opts), action_rules(c, opts), "U+{:04X}", c as u32);
+            }
+        }
+    }
 
     fn norm(s: &str) -> String {
         Normalized::new(s, NormOptions::default())
