@@ -64,8 +64,13 @@ test('orphans are listed and placed by selecting text; hostile files change noth
   await page.locator('.hamish-notice').waitFor();
   assert.match(await page.locator('.hamish-notice').textContent(), /line 2/);
   assert.deepEqual(await layers(page), before, 'nothing applied');
-  // Garbage JSON.
+  // Garbage JSON: a new error replaces the previous one.
+  const bratError = await page.locator('.hamish-notice').textContent();
   await importFile(page, 'x.hamish.json', '{"format":"hamish","version":1,"annotations":[{"start":"a"}');
+  await page.waitForFunction((prev) => {
+    const t = document.querySelector('.hamish-notice')?.textContent ?? '';
+    return t !== '' && t !== prev;
+  }, bratError);
   assert.match(await page.locator('.hamish-notice').textContent(), /hamish/i);
   assert.deepEqual(await layers(page), before);
 
