@@ -113,49 +113,88 @@ struct Bucket {
 /// four keys with their rows (one cache line): a lookup, hit or miss,
 /// usually reads one line. Buckets fill from the front; a full bucket
 /// overflows into the next.
+///
+/// The table is the only copy of the weights: loading a model builds it
+/// straight from the file's bytes.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct WeightTable {
-    /// Sorted keys (the row order of `q`).
-    pub keys: Vec<u32>,
-    /// Quantised rows, `NUM_TAGS` per key: weight = q × scale.
-    pub q: Vec<i8>,
-    /// The quantisation step.
+    /// The quantisation step: weight = q × scale.
     pub scale: f32,
+    len: usize,
     buckets: Vec<Bucket>,
 }
 
 impl WeightTable {
-    pub fn new(keys: Vec<u32>, q: Vec<i8>, scale: f32) -> Self {
+    /// A table of `keys` (non-zero, distinct) with their rows `q`
+    /// (`NUM_TAGS` per key).
+    pub fn new(keys: &[u32], q: &[i8], scale: f32) -> Self {
         debug_assert_eq!(keys.len() * NUM_TAGS, q.len());
-        // Load factor at most 3/4.
-        let nb = (keys.len() / 3 + 1).max(1);
-        let mut buckets = vec![Bucket::default(); nb];
+        let mut t = WeightTable::with_len(keys.len(), scale);
         for (r, &k) in keys.iter().enumerate() {
-            let mut b = bucket_of(k, nb);
-            'place: loop {
-                let bk = &mut buckets[b];
-                for j in 0..BUCKET {
-                    if bk.keys[j] == 0 {
-                        bk.keys[j] = k;
-                        bk.rows[j].copy_from_slice(&q[r * NUM_TAGS..(r + 1) * NUM_TAGS]);
-                        break 'place;
-                    }
-                }
-                b = if b + 1 == nb { 0 } else { b + 1 };
-            }
+            let mut row = [0i8; NUM_TAGS];
+            row.copy_from_slice(&q[r * NUM_TAGS..(r + 1) * NUM_TAGS]);
+            t.place(k, row);
         }
+        t
+    }
+
+    /// An empty table sized for `len` keys.
+    fn with_len(len: usize, scale: f32) -> Self {
+        // Load factor at most 3/4.
+        let nb = (len / 3 + 1).max(1);
         WeightTable {
-            keys,
-            q,
             scale,
-            buckets,
+            len,
+            buckets: vec![Bucket::default(); nb],
         }
+    }
+
+    /// Puts key `k` (non-zero, not yet present) with its row.
+    fn place(&mut self, k: u32, row: [i8; NUM_TAGS]) {
+        let nb = self.buckets.len();
+        let mut b = bucket_of(k, nb);
+        loop {
+            let bk = &mut self.buckets[b];
+            if let Some(j) = bk.keys.iter().position(|&x| x == 0) {
+                bk.keys[j] = k;
+                bk.rows[j] = row;
+                return;
+            }
+            b = if b + 1 == nb { 0 } else { b + 1 };
+        }
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Every key with its row, in key order (the file's order).
+    pub fn sorted(&self) -> Vec<(u32, [i8; NUM_TAGS])> {
+        let mut v: Vec<(u32, [i8; NUM_TAGS])> = self
+            .buckets
+            .iter()
+            .flat_map(|b| b.keys.iter().zip(&b.rows))
+            .filter(|(&k, _)| k != 0)
+            .map(|(&k, &r)| (k, r))
+            .collect();
+        v.sort_unstable_by_key(|x| x.0);
+        v
+    }
+
+    /// Every weight of every row, in no particular order.
+    pub fn weights(&self) -> impl Iterator<Item = i8> + '_ {
+        self.buckets
+            .iter()
+            .flat_map(|b| b.keys.iter().zip(&b.rows))
+            .filter(|(&k, _)| k != 0)
+            .flat_map(|(_, r)| r.iter().copied())
     }
 
     #[inline]
     pub fn get(&self, k: u32) -> Option<&[i8; NUM_TAGS]> {
         let nb = self.buckets.len();
-        if self.keys.is_empty() {
+        if self.len == 0 {
             return None;
         }
         let mut b = bucket_of(k, nb);
@@ -269,7 +308,7 @@ impl Model {
 
     /// Number of features with weights (all stages).
     pub fn num_features(&self) -> usize {
-        self.stages.iter().map(|s| s.table.keys.len()).sum()
+        self.stages.iter().map(|s| s.table.len()).sum()
     }
 
     /// Number of decoding stages (1 or 2).
@@ -402,11 +441,14 @@ impl Model {
                     out.extend_from_slice(&x.to_le_bytes());
                 }
             }
-            out.extend_from_slice(&(st.table.keys.len() as u32).to_le_bytes());
-            for k in &st.table.keys {
+            let rows = st.table.sorted();
+            out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+            for (k, _) in &rows {
                 out.extend_from_slice(&k.to_le_bytes());
             }
-            out.extend(st.table.q.iter().map(|&q| q as u8));
+            for (_, r) in &rows {
+                out.extend(r.iter().map(|&q| q as u8));
+            }
         }
         let names = self.names.entries();
         out.extend_from_slice(&(names.len() as u32).to_le_bytes());
@@ -482,12 +524,8 @@ impl Model {
             }
             let n = r.u32()? as usize;
             let kb = r.slice(n.saturating_mul(4))?;
-            let keys: Vec<u32> = kb
-                .chunks_exact(4)
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                .collect();
-            let q: Vec<i8> = r.slice(n * NUM_TAGS)?.iter().map(|&b| b as i8).collect();
-            raw_stages.push((scale, trans, keys, q));
+            let qb = r.slice(n.saturating_mul(NUM_TAGS))?;
+            raw_stages.push((scale, trans, kb, qb));
         }
         let m = r.u32()? as usize;
         let nb = r.slice(m.saturating_mul(5))?;
@@ -507,19 +545,28 @@ impl Model {
             return Err(ModelError::Corrupt("checksum mismatch".into()));
         }
         let mut stages = Vec::with_capacity(raw_stages.len());
-        for (scale, trans, keys, q) in raw_stages {
-            if keys.contains(&0) || keys.windows(2).any(|w| w[0] >= w[1]) {
-                return Err(ModelError::Corrupt(
-                    "feature keys not strictly increasing".into(),
-                ));
-            }
+        for (scale, trans, kb, qb) in raw_stages {
             if !scale.is_finite() || !trans.iter().flatten().all(|x| x.is_finite()) {
                 return Err(ModelError::Corrupt("non-finite parameters".into()));
             }
-            stages.push(Stage {
-                trans,
-                table: WeightTable::new(keys, q, scale),
-            });
+            // Straight from the file's bytes into the table.
+            let mut table = WeightTable::with_len(kb.len() / 4, scale);
+            let mut prev = 0u32;
+            for (kc, qc) in kb.chunks_exact(4).zip(qb.chunks_exact(NUM_TAGS)) {
+                let k = u32::from_le_bytes([kc[0], kc[1], kc[2], kc[3]]);
+                if k <= prev {
+                    return Err(ModelError::Corrupt(
+                        "feature keys not strictly increasing".into(),
+                    ));
+                }
+                prev = k;
+                let mut row = [0i8; NUM_TAGS];
+                for (w, &b) in row.iter_mut().zip(qc) {
+                    *w = b as i8;
+                }
+                table.place(k, row);
+            }
+            stages.push(Stage { trans, table });
         }
         if !temperature.is_finite() || !calib_bias.is_finite() || temperature <= 0.0 {
             return Err(ModelError::Corrupt("non-finite calibration".into()));
@@ -698,10 +745,9 @@ impl Model {
     pub fn typical_weight(&self) -> f32 {
         let table = &self.last().table;
         let mut v: Vec<f32> = table
-            .q
-            .iter()
-            .filter(|&&x| x != 0)
-            .map(|&x| (x as f32).abs() * table.scale)
+            .weights()
+            .filter(|&x| x != 0)
+            .map(|x| (x as f32).abs() * table.scale)
             .collect();
         if v.is_empty() {
             return 1.0;
@@ -960,7 +1006,7 @@ struct Reader<'a> {
     at: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn need(&self, n: usize) -> Result<(), ModelError> {
         if self.b.len().saturating_sub(self.at) < n {
             Err(ModelError::Truncated {
@@ -971,9 +1017,10 @@ impl Reader<'_> {
             Ok(())
         }
     }
-    fn slice(&mut self, n: usize) -> Result<&[u8], ModelError> {
+    fn slice(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
         self.need(n)?;
-        let s = &self.b[self.at..self.at + n];
+        let b: &'a [u8] = self.b;
+        let s = &b[self.at..self.at + n];
         self.at += n;
         Ok(s)
     }

@@ -395,7 +395,7 @@ fn fit(
             cfg.bits,
         ));
     }
-    report.features_kept = stages.iter().map(|s| s.table.keys.len()).sum();
+    report.features_kept = stages.iter().map(|s| s.table.len()).sum();
     let model = Model {
         lang: cfg.lang,
         stages,
@@ -572,7 +572,7 @@ fn finish_stage(w: &[f32], trans: Trans, keys: &[u32], max_features: usize, bits
     }
     Stage {
         trans,
-        table: WeightTable::new(out_keys, out_q, scale),
+        table: WeightTable::new(&out_keys, &out_q, scale),
     }
 }
 
