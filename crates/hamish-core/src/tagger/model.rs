@@ -101,12 +101,13 @@ pub type Row = [f32; NUM_TAGS];
 /// Keys per bucket.
 const BUCKET: usize = 4;
 
-/// A bucket: four keys and their rows in one 64-byte cache line.
+/// A bucket: four keys and their rows in one 64-byte cache line. Rows hold
+/// the file's bytes (two's-complement `i8` weights), copied as they are.
 #[derive(Debug, Clone, Copy, Default)]
 #[repr(C, align(64))]
 struct Bucket {
     keys: [u32; BUCKET],
-    rows: [[i8; NUM_TAGS]; BUCKET],
+    rows: [[u8; NUM_TAGS]; BUCKET],
 }
 
 /// A hash table from feature key to quantised weight row, in buckets of
@@ -131,9 +132,11 @@ impl WeightTable {
         debug_assert_eq!(keys.len() * NUM_TAGS, q.len());
         let mut t = WeightTable::with_len(keys.len(), scale);
         for (r, &k) in keys.iter().enumerate() {
-            let mut row = [0i8; NUM_TAGS];
-            row.copy_from_slice(&q[r * NUM_TAGS..(r + 1) * NUM_TAGS]);
-            t.place(k, row);
+            let mut row = [0u8; NUM_TAGS];
+            for (d, &s) in row.iter_mut().zip(&q[r * NUM_TAGS..(r + 1) * NUM_TAGS]) {
+                *d = s as u8;
+            }
+            t.place(k, &row);
         }
         t
     }
@@ -149,16 +152,19 @@ impl WeightTable {
         }
     }
 
-    /// Puts key `k` (non-zero, not yet present) with its row.
-    fn place(&mut self, k: u32, row: [i8; NUM_TAGS]) {
+    /// Puts key `k` (non-zero, not yet present) with its row (`NUM_TAGS`
+    /// weight bytes).
+    fn place(&mut self, k: u32, row: &[u8]) {
         let nb = self.buckets.len();
         let mut b = bucket_of(k, nb);
         loop {
             let bk = &mut self.buckets[b];
-            if let Some(j) = bk.keys.iter().position(|&x| x == 0) {
-                bk.keys[j] = k;
-                bk.rows[j] = row;
-                return;
+            for j in 0..BUCKET {
+                if bk.keys[j] == 0 {
+                    bk.keys[j] = k;
+                    bk.rows[j].copy_from_slice(row);
+                    return;
+                }
             }
             b = if b + 1 == nb { 0 } else { b + 1 };
         }
@@ -170,8 +176,8 @@ impl WeightTable {
     }
 
     /// Every key with its row, in key order (the file's order).
-    pub fn sorted(&self) -> Vec<(u32, [i8; NUM_TAGS])> {
-        let mut v: Vec<(u32, [i8; NUM_TAGS])> = self
+    pub fn sorted(&self) -> Vec<(u32, [u8; NUM_TAGS])> {
+        let mut v: Vec<(u32, [u8; NUM_TAGS])> = self
             .buckets
             .iter()
             .flat_map(|b| b.keys.iter().zip(&b.rows))
@@ -188,11 +194,11 @@ impl WeightTable {
             .iter()
             .flat_map(|b| b.keys.iter().zip(&b.rows))
             .filter(|(&k, _)| k != 0)
-            .flat_map(|(_, r)| r.iter().copied())
+            .flat_map(|(_, r)| r.iter().map(|&x| x as i8))
     }
 
     #[inline]
-    pub fn get(&self, k: u32) -> Option<&[i8; NUM_TAGS]> {
+    pub fn get(&self, k: u32) -> Option<&[u8; NUM_TAGS]> {
         let nb = self.buckets.len();
         if self.len == 0 {
             return None;
@@ -256,7 +262,7 @@ impl Stage {
             for &k in feats.of(i) {
                 if let Some(w) = self.table.get(k) {
                     for (a, &x) in acc.iter_mut().zip(w) {
-                        *a += x as i32;
+                        *a += i32::from(x as i8);
                     }
                 }
             }
@@ -447,7 +453,7 @@ impl Model {
                 out.extend_from_slice(&k.to_le_bytes());
             }
             for (_, r) in &rows {
-                out.extend(r.iter().map(|&q| q as u8));
+                out.extend_from_slice(r);
             }
         }
         let names = self.names.entries();
@@ -560,11 +566,7 @@ impl Model {
                     ));
                 }
                 prev = k;
-                let mut row = [0i8; NUM_TAGS];
-                for (w, &b) in row.iter_mut().zip(qc) {
-                    *w = b as i8;
-                }
-                table.place(k, row);
+                table.place(k, qc);
             }
             stages.push(Stage { trans, table });
         }
