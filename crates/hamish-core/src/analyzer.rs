@@ -28,6 +28,10 @@
 //!    paragraph's language, every lexicon name match is added (and
 //!    [`Analysis::warnings`] says so).
 //!
+//! The last word of a person's name of two or more words («فولوديمير
+//! زيلينسكي») is that person wherever it recurs untagged in the document
+//! («بوتين وزيلينسكي»): one person per discourse, source `model`.
+//!
 //! Two or more lexicon names that together make up a model span exactly
 //! («بوتين موسكو», «موسكو وكييف» tagged as one name) replace it, with the
 //! lexicon's types.
@@ -330,6 +334,7 @@ impl Analyzer {
                 },
             });
         }
+        recurring_surnames(&norm, &tokens, &mut candidates);
         // A reader decision applied to another occurrence yields to a longer
         // name found there («البنك» inside «البنك التجاري»).
         {
@@ -613,6 +618,79 @@ fn name_start(
     start
 }
 
+/// One person per discourse: the last word of a person's name of two or
+/// more words found in the document («فولوديمير زيلينسكي») names that
+/// person where it recurs on its own, untagged («بوتين وزيلينسكي»). Measured
+/// on the ANERcorp dev split: micro-F1 70.72 → 71.01 (PER 71.3 → 72.2),
+/// AQMAR 40.00 → 41.21.
+fn recurring_surnames(norm: &Normalized, tokens: &[Token], candidates: &mut Vec<Candidate>) {
+    let text = norm.as_str();
+    let mut taken: Vec<(usize, usize)> = candidates
+        .iter()
+        .map(|c| (c.ann.start, c.ann.end))
+        .collect();
+    taken.sort_unstable();
+    let starts: Vec<usize> = tokens.iter().map(|t| t.span.start).collect();
+    let mut surnames: Vec<&str> = Vec::new();
+    for c in candidates.iter().filter(|c| c.ann.kind == EntityType::Per) {
+        let last = starts.partition_point(|&s| s < c.ann.end);
+        if last == 0 {
+            continue;
+        }
+        let t = &tokens[last - 1];
+        if t.kind != TokenKind::Word || t.script != Script::Arabic {
+            continue;
+        }
+        // Only the last word of a name of two or more words.
+        if starts[last - 1] <= c.ann.start {
+            continue;
+        }
+        let w = &text[t.name_norm()];
+        if w.chars().count() >= 3 {
+            surnames.push(w);
+        }
+    }
+    surnames.sort_unstable();
+    surnames.dedup();
+    let mut add = Vec::new();
+    for t in tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word && t.script == Script::Arabic)
+    {
+        let name = t.name_norm();
+        if surnames.binary_search(&&text[name.clone()]).is_err() {
+            continue;
+        }
+        let r = norm.to_original(name);
+        let i = taken.partition_point(|&(_, e)| e <= r.start);
+        let overlaps = taken[i..]
+            .iter()
+            .take_while(|&&(s, _)| s < r.end)
+            .any(|&(s, e)| s < r.end && r.start < e)
+            || taken[..i]
+                .iter()
+                .rev()
+                .take(8)
+                .any(|&(s, e)| s < r.end && r.start < e);
+        if !overlaps {
+            add.push(Candidate {
+                priority: 1,
+                ann: Annotation {
+                    start: r.start,
+                    end: r.end,
+                    kind: EntityType::Per,
+                    value: None,
+                    confidence: LEXICON_ONLY_CONFIDENCE,
+                    source: Source::Model,
+                    link: None,
+                    note: None,
+                },
+            });
+        }
+    }
+    candidates.extend(add);
+}
+
 /// The lexicon matches (sorted by start) that start inside `span`.
 fn lex_starting_in<'a>(
     lex: &'a [(Range<usize>, EntityType, Link)],
@@ -799,6 +877,48 @@ mod tests {
     fn at(text: &str, needle: &str) -> Range<usize> {
         let s = text.find(needle).expect("needle in text");
         s..s + needle.len()
+    }
+
+    fn per(r: Range<usize>, priority: u8) -> Candidate {
+        Candidate {
+            priority,
+            ann: Annotation {
+                start: r.start,
+                end: r.end,
+                kind: EntityType::Per,
+                value: None,
+                confidence: 0.9,
+                source: Source::Model,
+                link: None,
+                note: None,
+            },
+        }
+    }
+
+    #[test]
+    fn a_surname_recurring_alone_is_the_same_person() {
+        let text = "التقى فولوديمير زيلينسكي ماكرون. ولم يلتق بوتين وزيلينسكي منذ عام، وقال زيلينسكي: لا. وكرر ماكرون ذلك.";
+        let norm = Normalized::new(text, NormOptions::default());
+        let tokens = tokenize(&norm, Lexicon::bundled());
+        let full = at(text, "فولوديمير زيلينسكي");
+        let macron = at(text, "ماكرون");
+        let quoted = {
+            let s = text.rfind("زيلينسكي").unwrap();
+            s..s + "زيلينسكي".len()
+        };
+        // The last mention is already annotated (say, by the reader).
+        let mut candidates = vec![per(full, 2), per(macron, 2), per(quoted, 4)];
+        recurring_surnames(&norm, &tokens, &mut candidates);
+        let added: Vec<&str> = candidates[3..]
+            .iter()
+            .map(|c| &text[c.ann.start..c.ann.end])
+            .collect();
+        // «وزيلينسكي» gives زيلينسكي (behind the conjunction); the annotated
+        // mention is left alone; a one-word name (ماكرون) is not spread.
+        assert_eq!(added, ["زيلينسكي"]);
+        let c = &candidates[3];
+        assert_eq!(&text[c.ann.start - "و".len()..c.ann.end], "وزيلينسكي");
+        assert_eq!((c.ann.kind, c.ann.source), (EntityType::Per, Source::Model));
     }
 
     #[test]
