@@ -265,19 +265,7 @@ impl Analyzer {
                 if let Some(parts) = lexicon_tiling(text, &lex, &span) {
                     model_spans.push(span.clone());
                     for (r, kind, link) in parts {
-                        candidates.push(Candidate {
-                            priority: 2,
-                            ann: Annotation {
-                                start: r.start,
-                                end: r.end,
-                                kind,
-                                value: None,
-                                confidence: LEXICON_ONLY_CONFIDENCE,
-                                source: Source::Lexicon,
-                                link: Some(link),
-                                note: None,
-                            },
-                        });
+                        candidates.push(Candidate::lexicon(2, r, kind, link));
                     }
                     continue;
                 }
@@ -320,19 +308,7 @@ impl Analyzer {
             if overlaps {
                 continue;
             }
-            candidates.push(Candidate {
-                priority: 1,
-                ann: Annotation {
-                    start: span.start,
-                    end: span.end,
-                    kind,
-                    value: None,
-                    confidence: LEXICON_ONLY_CONFIDENCE,
-                    source: Source::Lexicon,
-                    link: Some(link),
-                    note: None,
-                },
-            });
+            candidates.push(Candidate::lexicon(1, span, kind, link));
         }
         recurring_surnames(&norm, &tokens, &mut candidates);
         // A reader decision applied to another occurrence yields to a longer
@@ -809,6 +785,25 @@ fn language_runs(tokens: &[Token], langs: &[Lang]) -> Vec<(Range<usize>, Lang)> 
 struct Candidate {
     priority: u8,
     ann: Annotation,
+}
+
+impl Candidate {
+    /// A lexicon name at `r`, with the lexicon's confidence and link.
+    fn lexicon(priority: u8, r: Range<usize>, kind: EntityType, link: Link) -> Candidate {
+        Candidate {
+            priority,
+            ann: Annotation {
+                start: r.start,
+                end: r.end,
+                kind,
+                value: None,
+                confidence: LEXICON_ONLY_CONFIDENCE,
+                source: Source::Lexicon,
+                link: Some(link),
+                note: None,
+            },
+        }
+    }
 }
 
 /// Keeps the best non-overlapping candidates (see the module docs).
