@@ -2,7 +2,6 @@
 //! still need a place.
 
 use hamish_core::formats::Format;
-use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -31,10 +30,7 @@ pub fn ExchangeControls(props: &ExchangeProps) -> Html {
     let on_format = {
         let format = format.clone();
         Callback::from(move |e: Event| {
-            if let Some(sel) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-            {
+            if let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() {
                 if let Ok(f) = sel.value().parse::<Format>() {
                     format.set(f);
                 }
@@ -57,10 +53,7 @@ pub fn ExchangeControls(props: &ExchangeProps) -> Html {
     let on_file = {
         let cb = props.on_import.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            else {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
                 return;
             };
             let Some(file) = input.files().and_then(|f| f.get(0)) else {

@@ -2,7 +2,6 @@
 //! save state.
 
 use hamish_core::{CivilDate, EntityType};
-use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -58,10 +57,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let on_date = {
         let cb = props.on_action.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            else {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
                 return;
             };
             let v = input.value();
@@ -75,10 +71,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let on_sticky = {
         let cb = props.on_action.clone();
         Callback::from(move |e: Event| {
-            let Some(sel) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-            else {
+            let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() else {
                 return;
             };
             cb.emit(Action::Sticky(sel.value().parse::<EntityType>().ok()));

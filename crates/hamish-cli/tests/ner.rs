@@ -1,6 +1,6 @@
 //! End-to-end tests of `hamish train`, `hamish eval` and `hamish tag`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn hamish(args: &[&str]) -> Output {
@@ -26,19 +26,23 @@ fn train_eval_tag_round_trip() {
     let d = temp_dir("roundtrip");
     let data = d.join("train.conll");
     std::fs::write(&data, CORPUS.repeat(10)).unwrap();
+    // Three quick epochs, no calibration.
+    let train = |out: &Path| {
+        hamish(&[
+            "train",
+            "--lang",
+            "ar",
+            "--data",
+            data.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--epochs",
+            "3",
+            "--no-calibrate",
+        ])
+    };
     let model = d.join("m.hmnr");
-    let out = hamish(&[
-        "train",
-        "--lang",
-        "ar",
-        "--data",
-        data.to_str().unwrap(),
-        "--out",
-        model.to_str().unwrap(),
-        "--epochs",
-        "3",
-        "--no-calibrate",
-    ]);
+    let out = train(&model);
     assert!(
         out.status.success(),
         "{}",
@@ -47,18 +51,7 @@ fn train_eval_tag_round_trip() {
     let bytes = std::fs::read(&model).unwrap();
     // Deterministic: the same command writes the same bytes.
     let model2 = d.join("m2.hmnr");
-    let out = hamish(&[
-        "train",
-        "--lang",
-        "ar",
-        "--data",
-        data.to_str().unwrap(),
-        "--out",
-        model2.to_str().unwrap(),
-        "--epochs",
-        "3",
-        "--no-calibrate",
-    ]);
+    let out = train(&model2);
     assert!(out.status.success());
     assert_eq!(std::fs::read(&model2).unwrap(), bytes);
 
