@@ -181,3 +181,24 @@ pub fn records_from(text: &str, bytes: &[u8]) -> Vec<Record> {
     }
     out
 }
+
+/// `Lexicon::from_image` on arbitrary bytes: never panics; what it accepts
+/// matches text without panicking and re-encodes to an image that loads to
+/// the same lexicon.
+pub fn check_lexicon_image(bytes: &[u8]) {
+    use hamish_core::lexicon::Lexicon;
+    use hamish_core::normalize::{NormOptions, Normalized};
+    let Ok(lex) = Lexicon::from_image(bytes.to_vec()) else {
+        return;
+    };
+    let text = "قال المتحدث باسم الكرملين ديمتري بيسكوف في موسكو وللقاهرة Moscow";
+    let norm = Normalized::new(text, NormOptions::default());
+    let tokens = hamish_core::token::tokenize(&norm, &lex);
+    for m in lex.find(&norm, &tokens) {
+        assert!(m.norm.start < m.norm.end && m.norm.end <= norm.as_str().len());
+        let _ = lex.entry(m.entry);
+    }
+    let image = lex.to_image();
+    let again = Lexicon::from_image(image.clone()).expect("own image loads");
+    assert_eq!(again.to_image(), image);
+}

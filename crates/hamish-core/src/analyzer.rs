@@ -220,8 +220,8 @@ impl Analyzer {
                 norm.to_original(m.norm),
                 kind,
                 Link {
-                    canonical: entry.canonical.clone(),
-                    id: entry.id.clone(),
+                    canonical: entry.canonical.to_string(),
+                    id: entry.id.as_deref().map(str::to_owned),
                 },
             ));
         }

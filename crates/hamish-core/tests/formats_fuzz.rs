@@ -105,6 +105,30 @@ proptest! {
         bytes.extend(shape);
         harness::check_roundtrip(&bytes);
     }
+
+    /// Damaged compiled-lexicon images (see `fuzz_targets/lexicon_image.rs`).
+    #[test]
+    fn lexicon_image_survives_mutations(
+        edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..8),
+    ) {
+        harness::check_lexicon_image(&mutate(small_lexicon_image(), &edits));
+    }
+}
+
+/// The image of a small lexicon with every kind of table content: names,
+/// variants, article-less forms, a multi-word title, name parts, common
+/// words.
+fn small_lexicon_image() -> Vec<u8> {
+    let mut b = hamish_core::lexicon::LexiconBuilder::new();
+    b.add_entries(
+        "t.tsv",
+        "PER\tبوتين\tVladimir Putin\twikidata:Q7747\nLOC\tالقاهرة|القاهره\tCairo\tgeonames:360630\n\
+         TITLE\tالمتحدث باسم\nGIVEN\tمحمد\nORG\tالكرملين\tKremlin\nLOC\tMoscow\tMoscow\n",
+    )
+    .unwrap();
+    b.add_common_words("w.tsv", "120\tفي من\n300\tقال\n")
+        .unwrap();
+    b.build().unwrap().to_image()
 }
 
 #[test]
@@ -139,6 +163,7 @@ fn fuzz_regressions() {
             "import_conll" => harness::check_import(Format::Conll, &bytes),
             "import_brat" => harness::check_import(Format::Brat, &bytes),
             "roundtrip" => harness::check_roundtrip(&bytes),
+            "lexicon_image" => harness::check_lexicon_image(&bytes),
             _ => continue,
         }
         n += 1;

@@ -27,14 +27,19 @@
 //! Aho–Corasick automaton ([`daachorse`]): one overlapping pass over the text
 //! finds every occurrence of every pattern in time linear in the text, and
 //! occurrences that do not sit on those boundaries are dropped. One-word
-//! given and family names (half of all surfaces) are looked up per word in a
-//! hash map instead, which finds exactly the same matches (tested) and halves
-//! the automaton.
+//! surfaces (three quarters of them) are looked up per word in the word
+//! table instead, which finds exactly the same matches (tested) and makes the
+//! automaton four times smaller.
 //!
 //! ## Cost
 //!
-//! The bundled lexicon is built on first use ([`Lexicon::bundled`]); the
-//! `lexicon` benchmark measures that build.
+//! Compiling the lexicon from its sources normalises and hashes some 50,000
+//! strings. The bundled lexicon therefore ships compiled: `data/lexicon.bin`
+//! is the [image](Lexicon::to_image) of its tables, regenerated with
+//! `cargo run -p hamish-core --example lexicon_image` and checked against
+//! the sources by a test. [`Lexicon::bundled`] loads it on first use,
+//! borrowing every string from the image; only the small automaton is built.
+//! The `lexicon` benchmark measures both.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -49,6 +54,9 @@ use crate::analysis::EntityType;
 use crate::normalize::NormOptions;
 use crate::normalize::{fold_to_matching, matching_form, Normalized};
 use crate::token::{Knowledge, Token, TokenKind, Vocabulary};
+
+mod image;
+use image::{Pool, Tables};
 
 /// What a lexicon entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -110,9 +118,9 @@ pub struct Entry {
     pub kind: LexKind,
     /// Canonical name (usually English), empty for trigger words and name
     /// parts.
-    pub canonical: String,
+    pub canonical: Cow<'static, str>,
     /// Stable identifier such as `geonames:524901`, if known.
-    pub id: Option<String>,
+    pub id: Option<Cow<'static, str>>,
 }
 
 /// A lexicon match in the normalised text.
@@ -134,7 +142,15 @@ pub struct LexiconError {
 
 impl fmt::Display for LexiconError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.source.is_empty() {
+        if self.line == 0 {
+            // Not about a line of a source file (an image, the automaton).
+            let what = if self.source.is_empty() {
+                "lexicon"
+            } else {
+                &self.source
+            };
+            write!(f, "{what}: {}", self.message)
+        } else if self.source.is_empty() {
             write!(f, "lexicon line {}: {}", self.line, self.message)
         } else {
             write!(
@@ -210,23 +226,19 @@ fn word_info<'m>(words: &'m mut WordMap, w: &str) -> &'m mut WordInfo {
 #[derive(Clone)]
 pub struct Lexicon {
     /// The automaton over the distinct multi-word and non-name-part
-    /// surfaces; a match's value `v` indexes `pattern_offs`. `None` when
-    /// there are no such surfaces.
+    /// surfaces (`tables.patterns`); a match's value `v` is the pattern's
+    /// index. `None` when there are no such surfaces.
     automaton: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
-    /// The entries of automaton value `v`:
-    /// `pattern_entries[pattern_offs[v]..pattern_offs[v + 1]]`, ascending.
-    pattern_offs: Vec<u32>,
-    /// Entry indexes, grouped by surface (see `pattern_offs`).
-    pattern_entries: Vec<u32>,
-    /// One-word given and family names (half of all surfaces): a match of
-    /// one is always a whole word or a word behind its clitics, so a hash
-    /// lookup per word finds exactly what the automaton would, and leaving
-    /// them out halves the automaton's build time.
-    single_words: HashMap<Box<str>, Vec<u32>, std::hash::BuildHasherDefault<WordHasher>>,
-    entries: Vec<Entry>,
-    /// Every normalised word of every entry and every common word.
-    words: WordMap,
+    /// Entries, words and patterns. One-word given and family names (half
+    /// of all surfaces) are not in the automaton: a match of one is always a
+    /// whole word or a word behind its clitics, so a word-table lookup per
+    /// word finds exactly what the automaton would, and leaving them out
+    /// halves the automaton's build time.
+    tables: Tables,
 }
+
+/// The bundled lexicon's compiled tables (see [`Lexicon::to_image`]).
+const BUNDLED_IMAGE: &[u8] = include_bytes!("../../data/lexicon.bin");
 
 const CURATED: &str = include_str!("../../data/curated.tsv");
 const PLACES: &str = include_str!("../../data/places.tsv");
@@ -323,8 +335,8 @@ impl<'a> LexiconBuilder<'a> {
             if any {
                 self.entries.push(Entry {
                     kind,
-                    canonical,
-                    id,
+                    canonical: canonical.into(),
+                    id: id.map(Cow::Owned),
                 });
             }
         }
@@ -362,18 +374,20 @@ impl<'a> LexiconBuilder<'a> {
             self.bare.push((b, kind, entry_idx));
         }
         if self.seen.insert((norm.clone(), kind)) {
-            let one_word_name_part = !self.all_in_automaton
-                && matches!(kind, LexKind::GivenName | LexKind::FamilyName)
-                && norm.chars().all(is_letter);
-            if one_word_name_part {
-                self.single_words
-                    .entry(norm.as_ref().into())
-                    .or_default()
-                    .push(entry_idx);
-            } else {
-                self.patterns.push(norm);
-                self.pattern_entry.push(entry_idx);
-            }
+            self.add_pattern(norm, entry_idx);
+        }
+    }
+
+    /// One-word surfaces go to the word table, the rest to the automaton.
+    fn add_pattern(&mut self, norm: Cow<'a, str>, entry_idx: u32) {
+        if !self.all_in_automaton && norm.chars().all(is_letter) {
+            self.single_words
+                .entry(norm.as_ref().into())
+                .or_default()
+                .push(entry_idx);
+        } else {
+            self.patterns.push(norm);
+            self.pattern_entry.push(entry_idx);
         }
     }
 
@@ -411,8 +425,7 @@ impl<'a> LexiconBuilder<'a> {
                 .get(b.as_ref())
                 .is_some_and(|w| w.centibels.is_some());
             if !common && self.seen.insert((b.clone(), kind)) {
-                self.patterns.push(b);
-                self.pattern_entry.push(entry_idx);
+                self.add_pattern(b, entry_idx);
             }
         }
         // One automaton pattern per distinct surface, with all its entries.
@@ -422,7 +435,7 @@ impl<'a> LexiconBuilder<'a> {
             (self.patterns[a].as_ref(), self.pattern_entry[a])
                 .cmp(&(self.patterns[b].as_ref(), self.pattern_entry[b]))
         });
-        let mut surfaces: Vec<(&str, u32)> = Vec::new();
+        let mut surfaces: Vec<&str> = Vec::new();
         let mut pattern_offs = vec![0u32];
         let mut pattern_entries = Vec::with_capacity(order.len());
         for &i in &order {
@@ -430,59 +443,99 @@ impl<'a> LexiconBuilder<'a> {
                 self.patterns[i as usize].as_ref(),
                 self.pattern_entry[i as usize],
             );
-            if surfaces.last().map(|s| s.0) != Some(p) {
+            if surfaces.last() != Some(&p) {
                 if !surfaces.is_empty() {
                     pattern_offs.push(pattern_entries.len() as u32);
                 }
-                surfaces.push((p, surfaces.len() as u32));
+                surfaces.push(p);
             }
             // (surface, kind) pairs are unique, so (surface, entry) are too.
             pattern_entries.push(e);
         }
-        pattern_offs.push(pattern_entries.len() as u32);
-        let automaton = if surfaces.is_empty() {
-            None
-        } else {
-            Some(
-                CharwiseDoubleArrayAhoCorasick::with_values(surfaces.iter().copied()).map_err(
-                    |e| LexiconError {
-                        source: String::new(),
-                        line: 0,
-                        message: e.to_string(),
-                    },
-                )?,
-            )
+        if !surfaces.is_empty() {
+            pattern_offs.push(pattern_entries.len() as u32);
+        }
+        // The word table: common words by frequency class, then the other
+        // vocabulary words, then the one-word surfaces that are only looked
+        // up for matching (article-less variants). Common words go in byte
+        // order, the others in the order of their first one-word entry, so
+        // that the image's frequency classes come in runs and its entry
+        // numbers mostly step by one (both compress to little).
+        let first_entry = |w: &str| {
+            self.single_words
+                .get(w)
+                .and_then(|e| e.first().copied())
+                .unwrap_or(u32::MAX)
         };
-        Ok(Lexicon {
-            automaton,
+        let mut words: Vec<(&str, WordInfo)> =
+            self.words.iter().map(|(w, i)| (w.as_ref(), *i)).collect();
+        words.sort_unstable_by_key(|&(w, i)| match i.centibels {
+            Some(c) => (0, u32::from(c), w),
+            None => (1, first_entry(w), w),
+        });
+        let vocabulary = words.len();
+        let mut lookup_only: Vec<&str> = self
+            .single_words
+            .keys()
+            .map(|w| w.as_ref())
+            .filter(|w| !self.words.contains_key(*w))
+            .collect();
+        lookup_only.sort_unstable_by_key(|&w| (first_entry(w), w));
+        words.extend(lookup_only.into_iter().map(|w| (w, WordInfo::default())));
+        let mut single_offs = Vec::with_capacity(words.len() + 1);
+        let mut single_entries = Vec::new();
+        single_offs.push(0);
+        for (w, _) in &words {
+            if let Some(e) = self.single_words.get(*w) {
+                single_entries.extend_from_slice(e);
+            }
+            single_offs.push(single_entries.len() as u32);
+        }
+        let word_pool = Pool::from_strs(words.iter().map(|w| w.0));
+        let tables = Tables {
+            entries: self.entries,
+            word_slots: image::word_slots(&word_pool),
+            word_info: words.iter().map(|w| w.1).collect(),
+            vocabulary,
+            words: word_pool,
+            single_offs,
+            single_entries,
+            patterns: Pool::from_strs(surfaces),
             pattern_offs,
             pattern_entries,
-            single_words: self.single_words,
-            entries: self.entries,
-            words: self.words,
-        })
+        };
+        Lexicon::from_tables(tables)
     }
 }
 
 impl fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Lexicon")
-            .field("entries", &self.entries.len())
+            .field("entries", &self.tables.entries.len())
             .field("patterns", &self.pattern_count())
-            .field("words", &self.words.len())
+            .field("words", &self.tables.words.len())
             .finish_non_exhaustive()
     }
 }
 
 impl Lexicon {
-    /// The lexicon shipped with Hamish, built on first use.
+    /// The lexicon shipped with Hamish, loaded on first use.
     pub fn bundled() -> &'static Lexicon {
         static LEX: OnceLock<Lexicon> = OnceLock::new();
-        LEX.get_or_init(|| Lexicon::build_bundled().expect("bundled lexicon is valid"))
+        LEX.get_or_init(|| Lexicon::load_bundled().expect("bundled lexicon is valid"))
     }
 
-    /// Builds a fresh copy of the bundled lexicon (what [`Lexicon::bundled`]
-    /// does once; exposed for the load-time benchmark).
+    /// Loads a fresh copy of the bundled lexicon from its compiled image
+    /// (what [`Lexicon::bundled`] does once; exposed for the load-time
+    /// benchmark).
+    pub fn load_bundled() -> Result<Lexicon, LexiconError> {
+        Lexicon::from_image(BUNDLED_IMAGE)
+    }
+
+    /// Compiles the bundled lexicon from its source files
+    /// ([`BUNDLED_FILES`]); [`Lexicon::bundled`] loads the
+    /// [image](Lexicon::to_image) of the result instead, which a test keeps
+    /// identical.
     pub fn build_bundled() -> Result<Lexicon, LexiconError> {
         // About 32k words and 18k surfaces today.
         let mut b = LexiconBuilder::with_capacity(40_000, 24_000);
@@ -496,6 +549,41 @@ impl Lexicon {
         b.build()
     }
 
+    /// The lexicon's tables (entries, words, patterns) as bytes, from which
+    /// [`Lexicon::from_image`] restores an identical lexicon without parsing
+    /// or normalising any text. The bundled lexicon ships this way
+    /// (`data/lexicon.bin`, regenerated with `cargo run -p hamish-core
+    /// --example lexicon_image`).
+    pub fn to_image(&self) -> Vec<u8> {
+        self.tables.to_image()
+    }
+
+    /// Loads a lexicon from an image made by [`Lexicon::to_image`]. A
+    /// `&'static [u8]` is borrowed, not copied.
+    ///
+    /// # Errors
+    ///
+    /// When the bytes are not an intact image of this version.
+    pub fn from_image(image: impl Into<Cow<'static, [u8]>>) -> Result<Lexicon, LexiconError> {
+        Lexicon::from_tables(Tables::from_image(image.into())?)
+    }
+
+    fn from_tables(tables: Tables) -> Result<Lexicon, LexiconError> {
+        let automaton = if tables.patterns.len() == 0 {
+            None
+        } else {
+            Some(
+                CharwiseDoubleArrayAhoCorasick::with_values(tables.patterns.iter().zip(0u32..))
+                    .map_err(|e| LexiconError {
+                        source: String::new(),
+                        line: 0,
+                        message: e.to_string(),
+                    })?,
+            )
+        };
+        Ok(Lexicon { automaton, tables })
+    }
+
     /// Builds a lexicon from one entry file (see
     /// [`LexiconBuilder::add_entries`]).
     pub fn from_tsv(src: &str) -> Result<Lexicon, LexiconError> {
@@ -506,18 +594,18 @@ impl Lexicon {
 
     /// Number of entries.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.tables.entries.len()
     }
 
     /// Whether the lexicon has no entries.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.tables.entries.is_empty()
     }
 
     /// Number of patterns (surface forms): in the automaton, and one-word
     /// name parts looked up per word.
     pub fn pattern_count(&self) -> usize {
-        self.pattern_entries.len() + self.single_words.values().map(Vec::len).sum::<usize>()
+        self.tables.pattern_entries.len() + self.tables.single_entries.len()
     }
 
     /// The entry with index `i` (from [`LexMatch::entry`]).
@@ -526,17 +614,22 @@ impl Lexicon {
     ///
     /// Panics if `i` is not an index returned by this lexicon.
     pub fn entry(&self, i: u32) -> &Entry {
-        &self.entries[i as usize]
+        &self.tables.entries[i as usize]
     }
 
     /// Every entry, by index.
     pub fn entries(&self) -> &[Entry] {
-        &self.entries
+        &self.tables.entries
     }
 
     /// What the lexicon knows about a normalised word, if anything.
     pub fn word(&self, normalized_word: &str) -> Option<WordInfo> {
-        self.words.get(normalized_word).copied()
+        let i = self.tables.word_index(normalized_word)?;
+        self.tables
+            .word_info
+            .get(i..self.tables.vocabulary)?
+            .first()
+            .copied()
     }
 
     /// All matches on word boundaries, possibly overlapping, in order of
@@ -568,7 +661,7 @@ impl Lexicon {
             set(&mut ends, t.norm.end);
             set(&mut ends, name.end);
             // One-word name parts: the word, or the word behind clitics.
-            if !self.single_words.is_empty() {
+            if !self.tables.single_entries.is_empty() {
                 let mut spans = [
                     (t.norm.start, t.norm.end),
                     (t.norm.start, name.end),
@@ -580,8 +673,13 @@ impl Lexicon {
                     if s >= e || (i > 0 && spans[i - 1] == (s, e)) {
                         continue;
                     }
-                    if let Some(entries) = text.get(s..e).and_then(|w| self.single_words.get(w)) {
-                        out.extend(entries.iter().map(|&entry| LexMatch { norm: s..e, entry }));
+                    if let Some(w) = text.get(s..e).and_then(|w| self.tables.word_index(w)) {
+                        out.extend(
+                            self.tables
+                                .single(w)
+                                .iter()
+                                .map(|&entry| LexMatch { norm: s..e, entry }),
+                        );
                     }
                 }
             }
@@ -590,10 +688,9 @@ impl Lexicon {
             for m in a.find_overlapping_iter(text.as_ref()) {
                 let (s, e) = (m.start(), m.end());
                 if has(&starts, s) && has(&ends, e) {
-                    let v = m.value() as usize;
-                    let (from, to) = (self.pattern_offs[v], self.pattern_offs[v + 1]);
                     out.extend(
-                        self.pattern_entries[from as usize..to as usize]
+                        self.tables
+                            .pattern(m.value() as usize)
                             .iter()
                             .map(|&entry| LexMatch { norm: s..e, entry }),
                     );
@@ -609,23 +706,23 @@ impl Lexicon {
 
 impl Vocabulary for Lexicon {
     fn knows(&self, normalized_word: &str) -> bool {
-        self.words.contains_key(normalized_word)
+        self.word(normalized_word).is_some()
     }
 
     fn is_name(&self, normalized_word: &str) -> bool {
-        self.words.get(normalized_word).is_some_and(|w| w.name)
+        self.word(normalized_word).is_some_and(|w| w.name)
     }
 
     fn is_name_part(&self, normalized_word: &str) -> bool {
-        self.words.get(normalized_word).is_some_and(|w| w.name_part)
+        self.word(normalized_word).is_some_and(|w| w.name_part)
     }
 
     fn centibels(&self, normalized_word: &str) -> Option<u16> {
-        self.words.get(normalized_word).and_then(|w| w.centibels)
+        self.word(normalized_word).and_then(|w| w.centibels)
     }
 
     fn knowledge(&self, normalized_word: &str) -> Knowledge {
-        match self.words.get(normalized_word) {
+        match self.word(normalized_word) {
             Some(w) => Knowledge {
                 known: true,
                 name: w.name,
@@ -659,8 +756,8 @@ mod tests {
                 (
                     text[norm.to_original(m.norm)].to_owned(),
                     e.kind.code(),
-                    e.canonical.clone(),
-                    e.id.clone(),
+                    e.canonical.to_string(),
+                    e.id.as_deref().map(str::to_owned),
                 )
             })
             .collect()
@@ -826,6 +923,95 @@ mod tests {
         let toks = tokenize(&norm, &lex);
         assert!(lex.find(&norm, &toks).is_empty());
         assert!(lex.is_empty());
+    }
+
+    #[test]
+    fn bundled_image_is_up_to_date() {
+        let built = Lexicon::build_bundled().unwrap().to_image();
+        assert!(
+            built == BUNDLED_IMAGE,
+            "data/lexicon.bin is stale: run `cargo run -p hamish-core --example lexicon_image`"
+        );
+    }
+
+    /// Every match of `lex` in `text`, as (original span, entry).
+    fn spans(lex: &Lexicon, text: &str) -> Vec<(Range<usize>, Entry)> {
+        let norm = Normalized::new(text, NormOptions::default());
+        let toks = tokenize(&norm, lex);
+        lex.find(&norm, &toks)
+            .into_iter()
+            .map(|m| (norm.to_original(m.norm), lex.entry(m.entry).clone()))
+            .collect()
+    }
+
+    #[test]
+    fn image_round_trips_static_and_owned() {
+        let text = include_str!("../../../../www/kremlin-talks.ar.txt");
+        let built = Lexicon::build_bundled().unwrap();
+        let image = built.to_image();
+        let owned = Lexicon::from_image(image.clone()).unwrap();
+        let bundled = Lexicon::bundled();
+        assert_eq!(owned.to_image(), image);
+        assert_eq!(bundled.to_image(), image);
+        let want = spans(&built, text);
+        assert!(want.len() > 50);
+        assert_eq!(spans(&owned, text), want);
+        assert_eq!(spans(bundled, text), want);
+        for w in ["التي", "لندن", "محمد", "كرملين", "موسكوفيا", ""] {
+            assert_eq!(bundled.word(w), built.word(w), "{w:?}");
+            assert_eq!(bundled.knowledge(w), built.knowledge(w), "{w:?}");
+        }
+        // A one-word surface looked up only for matching (the article-less
+        // كرملين) is not a vocabulary word.
+        assert!(bundled.word("كرملين").is_none());
+        assert_eq!(spans(bundled, "للكرملين")[0].1.canonical, "Kremlin");
+    }
+
+    #[test]
+    fn small_lexicons_round_trip_through_images() {
+        for src in [
+            "",
+            "PER\tبوتين\tVladimir Putin\twikidata:Q7747\n",
+            "LOC\tالقاهرة|القاهره\tCairo\nTITLE\tالمتحدث باسم\nGIVEN\tمحمد\n",
+        ] {
+            let lex = Lexicon::from_tsv(src).unwrap();
+            let image = lex.to_image();
+            let back = Lexicon::from_image(image.clone()).unwrap();
+            assert_eq!(back.to_image(), image);
+            let text = "قال المتحدث باسم بوتين ومحمد في القاهرة وللقاهرة";
+            assert_eq!(spans(&back, text), spans(&lex, text), "{src:?}");
+        }
+    }
+
+    #[test]
+    fn damaged_images_are_errors_not_panics() {
+        let lex = Lexicon::from_tsv(
+            "PER\tبوتين\tVladimir Putin\twikidata:Q7747\nLOC\tالقاهرة\tCairo\nTITLE\tالمتحدث باسم\n",
+        )
+        .unwrap();
+        let image = lex.to_image();
+        // Every truncation.
+        for n in 0..image.len() {
+            assert!(Lexicon::from_image(image[..n].to_vec()).is_err(), "{n}");
+        }
+        // Every single-byte change either fails cleanly or gives a lexicon
+        // that works.
+        for i in 0..image.len() {
+            for b in [0x00, 0x01, 0x7f, 0x80, 0xff] {
+                let mut bad = image.clone();
+                bad[i] = b;
+                if let Ok(l) = Lexicon::from_image(bad) {
+                    let _ = spans(&l, "قال المتحدث باسم بوتين في القاهرة");
+                }
+            }
+        }
+        let mut other = image.clone();
+        other[4] = 9;
+        assert_eq!(
+            Lexicon::from_image(other).unwrap_err().to_string(),
+            "lexicon image: version 9, this build reads version 1"
+        );
+        assert!(Lexicon::from_image(&b"PK\x03\x04"[..]).is_err());
     }
 
     #[test]
