@@ -273,6 +273,7 @@ pub fn extract(
     let mut offs = Vec::with_capacity(n + 1);
     offs.push(0u32);
     let mut scratch: Vec<u64> = Vec::new();
+    let mut chars: Vec<(usize, char)> = Vec::new();
     for i in 0..n {
         let t = &tokens[i];
         let me = &info[i];
@@ -299,7 +300,8 @@ pub fn extract(
         push(T_SHAPE, me.shape);
         let stem = &text[me.stem_range.clone()];
         if t.kind == TokenKind::Word {
-            let chars: Vec<(usize, char)> = stem.char_indices().collect();
+            chars.clear();
+            chars.extend(stem.char_indices());
             for k in 1..=3usize.min(chars.len()) {
                 let end = chars.get(k).map_or(stem.len(), |c| c.0);
                 push(T_PRE + k as u32, fnv(&stem[..end]));
@@ -521,18 +523,12 @@ fn token_info(text: &str, t: &Token, ctx: &Context<'_>, doc_forms: &HashMap<u64,
         None => fnv(stem_s),
     };
     let name = fnv(&text[t.name_norm()]);
-    let mut names = ctx.names.get(fnv(&text[t.name_norm()]));
+    let mut names = ctx.names.get(name);
     if names == 0 {
         names = ctx.names.get(fnv(stem_s));
     }
-    let suf2 = {
-        let cs: Vec<usize> = stem_s.char_indices().map(|c| c.0).collect();
-        if cs.len() >= 2 {
-            fnv(&stem_s[cs[cs.len() - 2]..])
-        } else {
-            fnv(stem_s)
-        }
-    };
+    // The last two letters (the whole stem when shorter).
+    let suf2 = fnv(&stem_s[stem_s.char_indices().rev().nth(1).map_or(0, |c| c.0)..]);
     let freq = if t.kind == TokenKind::Word && t.script == Script::Arabic {
         freq_code(ctx.lexicon, stem_s) | freq_code(ctx.lexicon, whole) << 8
     } else {
