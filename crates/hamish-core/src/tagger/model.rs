@@ -219,15 +219,13 @@ impl WeightTable {
     }
 }
 
-/// The home bucket of key `k` among `nb` (multiply-shift range reduction).
+/// The home bucket of key `k` among `nb` (multiply-shift range reduction of
+/// the key itself: keys are already mixed hashes, see
+/// [`key`](super::hash::key)). The mapping keeps key order, so loading the
+/// file's ascending keys fills the buckets front to back.
 #[inline]
 fn bucket_of(k: u32, nb: usize) -> usize {
-    ((u64::from(slot(k) as u32) * nb as u64) >> 32) as usize
-}
-
-#[inline]
-fn slot(k: u32) -> usize {
-    k.wrapping_mul(0x9e37_79b9) as usize
+    ((u64::from(k) * nb as u64) >> 32) as usize
 }
 
 /// What the reader taught the model: weight changes on top of the shipped
