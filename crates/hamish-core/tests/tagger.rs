@@ -149,9 +149,6 @@ fn a_correction_generalises_to_other_mentions_and_documents() {
             "the model should miss it before the correction: {t}"
         );
     }
-    assert!(!names(&a, first, Lang::Ar)
-        .iter()
-        .any(|n| n.0.contains("كوريماتا")));
     let start = first.find("كوريماتا").unwrap();
     let report = a
         .learn(
