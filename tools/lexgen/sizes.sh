@@ -5,8 +5,8 @@
 # .tsv sources it is compiled from (not embedded in the widget).
 set -euo pipefail
 DATA="$(cd "$(dirname "$0")/../../crates/hamish-core/data" && pwd)"
-printf '%-22s %10s %10s\n' file bytes gzip-9
-row() { printf '%-22s %10d %10d\n' "$1" "$(wc -c <"$2")" "$(gzip -9c "$2" | wc -c)"; }
+printf '%-28s %10s %10s\n' file bytes gzip-9
+row() { printf '%-28s %10d %10d\n' "$1" "$(wc -c <"$2")" "$(gzip -9c "$2" | wc -c)"; }
 row "lexicon.bin (shipped)" "$DATA/lexicon.bin"
 total_raw=0
 for f in curated.tsv places.tsv person-names.tsv common-words.tsv; do
@@ -14,4 +14,4 @@ for f in curated.tsv places.tsv person-names.tsv common-words.tsv; do
   total_raw=$((total_raw + $(wc -c <"$DATA/$f")))
 done
 all_gz=$(cat "$DATA/curated.tsv" "$DATA/places.tsv" "$DATA/person-names.tsv" "$DATA/common-words.tsv" | gzip -9c | wc -c)
-printf '%-22s %10d %10d\n' "  sources, one stream" "$total_raw" "$all_gz"
+printf '%-28s %10d %10d\n' "  sources, one stream" "$total_raw" "$all_gz"
