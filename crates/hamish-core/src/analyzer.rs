@@ -34,7 +34,10 @@
 //!
 //! Two or more lexicon names that together make up a model span exactly
 //! («بوتين موسكو», «موسكو وكييف» tagged as one name) replace it, with the
-//! lexicon's types.
+//! lexicon's types. Conversely, one lexicon name (not a place) made up
+//! exactly of two or more model spans separated by white space, one of them
+//! of the name's type («ريال» ORG + «مدريد» LOC), replaces them: the club
+//! «ريال مدريد».
 //!
 //! Overlaps are resolved by priority (reader, rules, model/lexicon spans,
 //! lexicon-only spans), then length (longer wins), then position (earlier
@@ -228,7 +231,8 @@ impl Analyzer {
 
         lex.sort_by_key(|(r, k, _)| (r.start, r.end, *k));
         // The model, per run of paragraphs in one language.
-        let mut model_spans: Vec<Range<usize>> = Vec::new();
+        // Original-text ranges the model tagged, with their types.
+        let mut model_spans: Vec<(Range<usize>, EntityType)> = Vec::new();
         // Original-text ranges a model tagged.
         let mut ran: Vec<Range<usize>> = Vec::new();
         let mut warned = [false; 2];
@@ -263,7 +267,7 @@ impl Analyzer {
                 // Two or more lexicon names that together make up exactly
                 // this span («بوتين موسكو») are those names.
                 if let Some(parts) = lexicon_tiling(text, &lex, &span) {
-                    model_spans.push(span.clone());
+                    model_spans.push((span.clone(), s.kind));
                     for (r, kind, link) in parts {
                         candidates.push(Candidate::lexicon(2, r, kind, link));
                     }
@@ -275,7 +279,7 @@ impl Analyzer {
                     .iter()
                     .find(|(r, k, _)| *r == span && *k == s.kind)
                     .map(|(_, _, l)| l.clone());
-                model_spans.push(span.clone());
+                model_spans.push((span.clone(), s.kind));
                 let (kind, source, link, confidence) = match same {
                     Some(l) => (s.kind, Source::Lexicon, Some(l), s.confidence),
                     None => (s.kind, Source::Model, None, s.confidence),
@@ -295,7 +299,7 @@ impl Analyzer {
                 });
             }
         }
-        model_spans.sort_by_key(|r| (r.start, r.end));
+        model_spans.sort_by_key(|(r, _)| (r.start, r.end));
         for (span, kind, link) in lex {
             let model_ran = ran
                 .iter()
@@ -303,9 +307,15 @@ impl Analyzer {
             if model_ran && kind == EntityType::Loc {
                 continue;
             }
-            let i = model_spans.partition_point(|r| r.end <= span.start);
-            let overlaps = model_spans.get(i).is_some_and(|r| r.start < span.end);
+            let i = model_spans.partition_point(|(r, _)| r.end <= span.start);
+            let overlaps = model_spans.get(i).is_some_and(|(r, _)| r.start < span.end);
             if overlaps {
+                // One lexicon name made of two or more model spans side by
+                // side, one of them of its type («ريال» ORG + «مدريد» LOC),
+                // is that name.
+                if joins_model_spans(text, &model_spans[i..], &span, kind) {
+                    candidates.push(Candidate::lexicon(2, span, kind, link));
+                }
                 continue;
             }
             candidates.push(Candidate::lexicon(1, span, kind, link));
@@ -680,6 +690,31 @@ fn lex_starting_in<'a>(
 /// The lexicon names inside `span` when two or more of them, separated
 /// only by spaces and punctuation or a conjunction و glued to the next name,
 /// make up all of it.
+/// Whether `spans` (sorted, from the first one that ends after `name`
+/// starts) begin with two or more spans that make up `name` exactly,
+/// separated only by white space, one of them of type `kind`.
+fn joins_model_spans(
+    text: &str,
+    spans: &[(Range<usize>, EntityType)],
+    name: &Range<usize>,
+    kind: EntityType,
+) -> bool {
+    let inside: Vec<&(Range<usize>, EntityType)> = spans
+        .iter()
+        .take_while(|(r, _)| r.start < name.end)
+        .collect();
+    inside.len() >= 2
+        && inside[0].0.start == name.start
+        && inside.last().is_some_and(|(r, _)| r.end == name.end)
+        && inside.iter().any(|(_, k)| *k == kind)
+        && inside.windows(2).all(|w| {
+            w[0].0.end <= w[1].0.start
+                && text
+                    .get(w[0].0.end..w[1].0.start)
+                    .is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace))
+        })
+}
+
 fn lexicon_tiling(
     text: &str,
     lex: &[(Range<usize>, EntityType, Link)],
@@ -914,6 +949,92 @@ mod tests {
         let c = &candidates[3];
         assert_eq!(&text[c.ann.start - "و".len()..c.ann.end], "وزيلينسكي");
         assert_eq!((c.ann.kind, c.ann.source), (EntityType::Per, Source::Model));
+    }
+
+    #[test]
+    fn one_lexicon_name_joins_model_spans_side_by_side() {
+        use EntityType::{Loc, Org, Per};
+        // (text, model spans with types, lexicon name, its type, joins?)
+        type Case<'a> = (
+            &'a str,
+            &'a [(&'a str, EntityType)],
+            &'a str,
+            EntityType,
+            bool,
+        );
+        let cases: &[Case] = &[
+            (
+                "فاز ريال مدريد",
+                &[("ريال", Org), ("مدريد", Loc)],
+                "ريال مدريد",
+                Org,
+                true,
+            ),
+            (
+                "فاز دينامو كييف",
+                &[("دينامو", Org), ("كييف", Loc)],
+                "دينامو كييف",
+                Org,
+                true,
+            ),
+            // None of the spans has the name's type.
+            (
+                "فاز ريال مدريد",
+                &[("ريال", Per), ("مدريد", Loc)],
+                "ريال مدريد",
+                Org,
+                false,
+            ),
+            // One span only: the model's span stands (same-type links are
+            // handled elsewhere, other types are the model's call).
+            (
+                "فاز ريال مدريد",
+                &[("ريال مدريد", Loc)],
+                "ريال مدريد",
+                Org,
+                false,
+            ),
+            ("فاز ريال مدريد", &[("ريال", Org)], "ريال مدريد", Org, false),
+            // A span reaching past the name.
+            (
+                "فاز ريال مدريد أمس",
+                &[("ريال", Org), ("مدريد أمس", Loc)],
+                "ريال مدريد",
+                Org,
+                false,
+            ),
+            // Something other than white space between the spans.
+            (
+                "ريال، مدريد",
+                &[("ريال", Org), ("مدريد", Loc)],
+                "ريال، مدريد",
+                Org,
+                false,
+            ),
+        ];
+        for &(text, spans, name, kind, joins) in cases {
+            let spans: Vec<(Range<usize>, EntityType)> =
+                spans.iter().map(|&(s, k)| (at(text, s), k)).collect();
+            assert_eq!(
+                joins_model_spans(text, &spans, &at(text, name), kind),
+                joins,
+                "{text:?} {spans:?}"
+            );
+        }
+        // End to end: the model splits the club into a name and a city.
+        let got = Analyzer::bundled().analyze(
+            "قال مدرب وريال مدريد إن الفريق مستعد.",
+            &Options {
+                lang: Lang::Ar,
+                reference_date: None,
+            },
+        );
+        let names: Vec<(&str, EntityType)> = got
+            .annotations
+            .iter()
+            .map(|a| (&"قال مدرب وريال مدريد إن الفريق مستعد."[a.range()], a.kind))
+            .collect();
+        assert_eq!(names, [("ريال مدريد", Org)], "{names:?}");
     }
 
     #[test]
