@@ -699,10 +699,7 @@ fn joins_model_spans(
     name: &Range<usize>,
     kind: EntityType,
 ) -> bool {
-    let inside: Vec<&(Range<usize>, EntityType)> = spans
-        .iter()
-        .take_while(|(r, _)| r.start < name.end)
-        .collect();
+    let inside = &spans[..spans.iter().take_while(|(r, _)| r.start < name.end).count()];
     inside.len() >= 2
         && inside[0].0.start == name.start
         && inside.last().is_some_and(|(r, _)| r.end == name.end)

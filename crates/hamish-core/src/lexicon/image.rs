@@ -74,19 +74,22 @@ impl Pool {
         self.ends.len()
     }
 
+    /// The byte range of string `i` in `text`.
+    fn range(&self, i: usize) -> std::ops::Range<usize> {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        start..self.ends[i] as usize
+    }
+
     /// String `i`; validated offsets make this total for `i < len()`.
     pub(crate) fn get(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        self.text.get(start..self.ends[i] as usize).unwrap_or("")
+        self.text.get(self.range(i)).unwrap_or("")
     }
 
     /// String `i` with the pool's lifetime when it borrows static data.
     fn get_cow(&self, i: usize) -> Cow<'static, str> {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        let end = self.ends[i] as usize;
         match &self.text {
-            Cow::Borrowed(t) => Cow::Borrowed(t.get(start..end).unwrap_or("")),
-            Cow::Owned(t) => Cow::Owned(t.get(start..end).unwrap_or("").to_owned()),
+            Cow::Borrowed(t) => Cow::Borrowed(t.get(self.range(i)).unwrap_or("")),
+            Cow::Owned(_) => Cow::Owned(self.get(i).to_owned()),
         }
     }
 
