@@ -160,6 +160,8 @@ pub struct Strings {
     pub handle_end: &'static str,
     /// A damaged saved state was kept aside.
     pub damaged_saved: &'static str,
+    /// What the model learned no longer fits the updated model; kept aside.
+    pub stale_learning: &'static str,
     /// Decided badge.
     pub decided: &'static str,
     /// Export button.
@@ -223,6 +225,7 @@ pub fn strings(lang: UiLang) -> &'static Strings {
             handle_start: "مقبض بداية التعليق",
             handle_end: "مقبض نهاية التعليق",
             damaged_saved: "تعذّرت قراءة التصحيحات المحفوظة لهذا النص ({reason})؛ حُفظت جانبًا باسم {key}.",
+            stale_learning: "حُدِّث نموذج التعرّف على الأسماء منذ آخر تصحيحاتك ({reason}): ما تعلّمه منها لم يعد يناسبه فحُفظ جانبًا باسم {key}، وقراراتك محفوظة وما زالت تُطبَّق.",
             decided: "قرار القارئ",
             export: "تصدير",
             import: "استيراد",
@@ -274,6 +277,7 @@ pub fn strings(lang: UiLang) -> &'static Strings {
             handle_start: "Start handle",
             handle_end: "End handle",
             damaged_saved: "Saved corrections for this text could not be read ({reason}); they were kept aside as {key}.",
+            stale_learning: "The name tagger was updated since your last corrections ({reason}): what it had learned from them no longer fits and was kept aside as {key}; your decisions are kept and still applied.",
             decided: "reader's decision",
             export: "Export",
             import: "Import",

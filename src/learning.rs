@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use hamish_core::tagger::learn::{Correction, ReaderLexicon, ReaderSpan};
-use hamish_core::tagger::model::Learned;
+use hamish_core::tagger::model::{Learned, ModelError};
 use hamish_core::{Analyzer, Lang, Options};
 use serde::{Deserialize, Serialize};
 
@@ -71,8 +71,12 @@ pub fn restore_model(analyzer: &mut Analyzer, lang: Lang, json: &str) -> Result<
     Ok(())
 }
 
-/// Restores a learned state into `analyzer`; on error nothing is changed.
-pub fn restore(analyzer: &mut Analyzer, json: &str) -> Result<(), String> {
+/// Restores a learned state into `analyzer`. What a model learned that no
+/// longer fits it (the model was updated since: another format or
+/// feature-template version) is left out, with a note for each such model
+/// in the result; the reader's decisions and the other model's learning are
+/// still restored. On any other error nothing is changed.
+pub fn restore(analyzer: &mut Analyzer, json: &str) -> Result<Vec<String>, String> {
     let saved: Saved = serde_json::from_str(json).map_err(|e| format!("learned state: {e}"))?;
     if saved.version != 1 {
         return Err(format!(
@@ -82,14 +86,20 @@ pub fn restore(analyzer: &mut Analyzer, json: &str) -> Result<(), String> {
     }
     let mut next = analyzer.clone();
     next.set_reader_lexicon(saved.reader);
+    let mut stale = Vec::new();
     for (lang, learned) in [(Lang::Ar, saved.ar), (Lang::En, saved.en)] {
         if let (Some(l), Some(m)) = (learned, next.model_mut(lang)) {
-            m.set_learned(&l)
-                .map_err(|e| format!("learned state: {e}"))?;
+            match m.set_learned(&l) {
+                Ok(()) => {}
+                Err(e @ ModelError::Version { .. }) => {
+                    stale.push(format!("learned state of the {} model: {e}", lang.code()));
+                }
+                Err(e) => return Err(format!("learned state: {e}")),
+            }
         }
     }
     *analyzer = next;
-    Ok(())
+    Ok(stale)
 }
 
 /// The corrections a change of the layer teaches: for every block the
@@ -243,6 +253,23 @@ mod tests {
             serde_json::from_str(&to_json(&ar_only, Some(&full))).unwrap();
         let orig: serde_json::Value = serde_json::from_str(&full).unwrap();
         assert_eq!(kept["en"], orig["en"]);
+        // Saved by an older model (other feature templates): the reader's
+        // decisions still come back, the stale weights are reported.
+        let mut old: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert!(old["ar"]["weights"]
+            .as_array()
+            .is_some_and(|w| !w.is_empty()));
+        old["ar"]["feature_set"] = serde_json::json!(0);
+        let mut upgraded = Analyzer::new();
+        let notes = restore(&mut upgraded, &old.to_string()).unwrap();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("ar model"), "{notes:?}");
+        assert!(found(&upgraded));
+        let now: serde_json::Value = serde_json::from_str(&to_json(&upgraded, None)).unwrap();
+        assert_eq!(now["reader"], old["reader"]);
+        assert!(now["ar"]["weights"]
+            .as_array()
+            .is_some_and(|w| w.is_empty()));
     }
 
     #[test]

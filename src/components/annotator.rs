@@ -388,6 +388,7 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         let dispatcher = state.dispatcher();
         let persist_on = cfg.persist && editable;
         let damaged_tpl = s.damaged_saved;
+        let stale_tpl = s.stale_learning;
         move || {
             if analyzer.borrow().is_some() {
                 return;
@@ -399,13 +400,31 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
             if persist_on {
                 if let Ok(Some(json)) = storage::load(crate::learning::KEY) {
                     *learned_json.borrow_mut() = Some(json.clone());
-                    if let Err(reason) = crate::learning::restore(&mut a, &json) {
-                        *learned_json.borrow_mut() = None;
-                        let note = match storage::keep_aside(crate::learning::KEY, &json) {
-                            Ok(aside) => fill(damaged_tpl, &[("reason", &reason), ("key", &aside)]),
-                            Err(e) => format!("{reason}; {e}"),
-                        };
-                        dispatcher.dispatch(Action::Notice(note));
+                    match crate::learning::restore(&mut a, &json) {
+                        Err(reason) => {
+                            *learned_json.borrow_mut() = None;
+                            let note = match storage::keep_aside(crate::learning::KEY, &json) {
+                                Ok(aside) => {
+                                    fill(damaged_tpl, &[("reason", &reason), ("key", &aside)])
+                                }
+                                Err(e) => format!("{reason}; {e}"),
+                            };
+                            dispatcher.dispatch(Action::Notice(note));
+                        }
+                        // The model was updated: the reader's decisions
+                        // were restored, the learned weights that no longer
+                        // fit are kept aside (nothing is lost).
+                        Ok(stale) if !stale.is_empty() => {
+                            let reason = stale.join("; ");
+                            let note = match storage::keep_aside(crate::learning::KEY, &json) {
+                                Ok(aside) => {
+                                    fill(stale_tpl, &[("reason", &reason), ("key", &aside)])
+                                }
+                                Err(e) => format!("{reason}; {e}"),
+                            };
+                            dispatcher.dispatch(Action::Notice(note));
+                        }
+                        Ok(_) => {}
                     }
                 }
             }
