@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args as ClapArgs;
 use hamish_core::lexicon::Lexicon;
-use hamish_core::tagger::{self, Corpus, TrainConfig};
+use hamish_core::tagger::{self, Corpus, TrainConfig, Trainer};
 use hamish_core::Lang;
 
 use crate::input::{decode_utf8, display_name, read_bytes, InputError};
@@ -48,10 +48,18 @@ pub struct Args {
     /// larger model).
     #[arg(long)]
     pub stacked: bool,
-    /// Margin of the cost-augmented perceptron (0: plain perceptron);
-    /// default 20 for Arabic, 5 for English.
+    /// How the weights are learned: `crf` (linear-chain CRF, softmax-margin
+    /// SGD; the default) or `perceptron` (averaged structured perceptron).
+    #[arg(long, default_value = "crf")]
+    pub trainer: String,
+    /// Cost of a wrong tag in training (0: none): softmax-margin cost for the
+    /// CRF (default 1.5), margin of the cost-augmented perceptron (default 20
+    /// for Arabic, 5 for English).
     #[arg(long)]
     pub cost: Option<f32>,
+    /// L2 regularisation of the CRF (CRFsuite's c2).
+    #[arg(long, default_value_t = TrainConfig::default().l2)]
+    pub l2: f32,
     /// Cost multiplier for missing a name (recall-oriented training).
     #[arg(long, default_value_t = TrainConfig::default().recall_bias)]
     pub recall_bias: f32,
@@ -116,19 +124,26 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     if docs.is_empty() {
         return Err("the training data has no sentences".into());
     }
+    let trainer = match args.trainer.as_str() {
+        "crf" => Trainer::Crf,
+        "perceptron" => Trainer::Perceptron,
+        other => return Err(format!("--trainer must be crf or perceptron, not {other:?}").into()),
+    };
+    if !(args.l2.is_finite() && args.l2 >= 0.0) {
+        return Err(format!("--l2 must be a number >= 0, not {}", args.l2).into());
+    }
+    let defaults = TrainConfig::for_trainer(lang, trainer);
     let cfg = TrainConfig {
-        lang,
         epochs: args.epochs,
         seed: args.seed,
-        max_features: args
-            .max_features
-            .unwrap_or(TrainConfig::for_lang(lang).max_features),
+        max_features: args.max_features.unwrap_or(defaults.max_features),
         calibrate: !args.no_calibrate,
         min_count: args.min_count,
         stacked: args.stacked,
-        cost: args.cost.unwrap_or(TrainConfig::for_lang(lang).cost),
+        cost: args.cost.unwrap_or(defaults.cost),
         recall_bias: args.recall_bias,
-        ..TrainConfig::default()
+        l2: args.l2,
+        ..defaults
     };
     let (model, report) = tagger::train(&docs, &cfg, Lexicon::bundled(), &mut |l| {
         eprintln!("hamish: {l}")

@@ -51,7 +51,7 @@
 //! (وبيسكوف), the span skips a leading و/ف/ب/ل (or وب/ول/فب/فل) when the
 //! remainder has at least three letters and is known: the lexicon knows it,
 //! the model's name list (names seen in training) has it, or it occurs on
-//! its own elsewhere in the same document ([`tagger::features::trim`]).
+//! its own elsewhere in the same document ([`crate::tagger::features::trim`]).
 //! A person span is split before an inner word that starts with the
 //! conjunction و («بوتين وزيلينسكي» is two people).
 

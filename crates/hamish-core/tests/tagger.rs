@@ -301,3 +301,87 @@ fn training_is_deterministic_and_learns_a_toy_corpus() {
     let loaded = Model::from_bytes(&m1.to_bytes()).unwrap();
     assert_eq!(tagger::tag_document(&loaded, lex, &docs[0]), pred);
 }
+
+#[test]
+fn both_trainers_learn_a_toy_corpus() {
+    let corpus = "\
+قال O\nبوتين B-PERS\nفي O\nموسكو B-LOC\n.\tO\n\n\
+زار O\nماكرون B-PERS\nبرلين B-LOC\nأمس O\n.\tO\n\n\
+أعلن O\nحلف B-ORG\nشمال I-ORG\nالأطلسي I-ORG\nقرارا O\n.\tO\n\n";
+    let c = Corpus::parse(&corpus.repeat(12), true).unwrap();
+    let docs = c.documents(tagger::DOC_BLOCK);
+    let lex = hamish_core::lexicon::Lexicon::bundled();
+    for trainer in [tagger::Trainer::Crf, tagger::Trainer::Perceptron] {
+        let cfg = TrainConfig {
+            epochs: 3,
+            ..TrainConfig::for_trainer(Lang::Ar, trainer)
+        };
+        let (m, _) = tagger::train(&docs, &cfg, lex, &mut |_| {});
+        for d in &docs[..2] {
+            let pred = tagger::tag_document(&m, lex, d);
+            let gold: Vec<_> = d.sentences.iter().map(|s| s.tags.clone()).collect();
+            assert_eq!(pred, gold, "{trainer:?}");
+        }
+    }
+}
+
+#[test]
+fn learned_state_is_rescaled_to_a_retrained_model_and_old_formats_are_refused() {
+    let mut a = Analyzer::new();
+    let text = "كما أكدت كوريماتا استعدادها للتعاون مع الجميع.";
+    let start = text.find("كوريماتا").unwrap();
+    a.learn(
+        text,
+        &opts(Lang::Ar),
+        &Correction {
+            spans: vec![ReaderSpan {
+                start,
+                end: start + "كوريماتا".len(),
+                kind: Some(EntityType::Org),
+            }],
+            complete: false,
+        },
+    )
+    .unwrap();
+    let l = a.model(Lang::Ar).unwrap().learned();
+    assert!(!l.weights.is_empty() && l.unit > 0.0);
+    // Saved by a model whose weights were twice as large: half the change.
+    let mut b = Analyzer::new();
+    let twice = Learned {
+        unit: l.unit * 2.0,
+        ..l.clone()
+    };
+    b.model_mut(Lang::Ar).unwrap().set_learned(&twice).unwrap();
+    let got = b.model(Lang::Ar).unwrap().learned();
+    assert_eq!(got.unit, l.unit);
+    for ((k1, w1), (k2, w2)) in got.weights.iter().zip(&l.weights) {
+        assert_eq!(k1, k2);
+        for (x, y) in w1.iter().zip(w2) {
+            assert!((x - y / 2.0).abs() <= 1e-6 * y.abs().max(1.0), "{x} vs {y}");
+        }
+    }
+    // States of the first format (no unit) and damaged units are refused,
+    // and leave the model as it was.
+    let before = b.model(Lang::Ar).unwrap().learned();
+    let old = Learned {
+        version: 1,
+        ..l.clone()
+    };
+    let m = b.model_mut(Lang::Ar).unwrap();
+    assert!(matches!(
+        m.set_learned(&old),
+        Err(ModelError::Version { .. })
+    ));
+    for unit in [0.0, -1.0, f32::NAN] {
+        let bad = Learned { unit, ..l.clone() };
+        assert!(matches!(m.set_learned(&bad), Err(ModelError::Corrupt(_))));
+    }
+    assert_eq!(m.learned(), before);
+    // A JSON state from before the unit existed reads as format 1.
+    let json = r#"{"version":1,"feature_set":2,"corrections":1,"weights":[],"transitions":[]}"#;
+    let l1: Learned = serde_json::from_str(json).unwrap();
+    assert!(matches!(
+        m.set_learned(&l1),
+        Err(ModelError::Version { .. })
+    ));
+}

@@ -7,7 +7,7 @@
 //! |---|---|
 //! | bias | — |
 //! | word, name form, stem | the normalised token; without proclitics; without any clitics or article |
-//! | affixes | stem prefixes 1–3, stem suffixes 1–4; of stems of six letters or more also the 4-letter prefix and 5-letter suffix |
+//! | affixes | stem prefixes 1–3, stem suffixes 1–4 |
 //! | clitics | the proclitic letters, article (plain/contracted), enclitic |
 //! | shape | kind, script, length class; Latin capitalisation pattern |
 //! | window | words and stems at ±1, ±2; stem bigrams (−1,0) and (0,+1); shapes (−1,0,+1) |
@@ -29,7 +29,7 @@ use crate::token::{Script, Token, TokenKind};
 
 /// Version of the feature templates. A model records the version it was
 /// trained with; loading refuses a model built for other templates.
-pub const FEATURE_SET: u32 = 3;
+pub const FEATURE_SET: u32 = 2;
 
 const CHAR_NGRAMS: bool = true;
 const FREQ_FEATURES: bool = true;
@@ -66,8 +66,6 @@ const T_NB_SUF: u32 = 54; // +offset index
 const T_L1_SUF: u32 = 58;
 const T_FREQ: u32 = 59;
 const T_FREQ_WIN: u32 = 60; // +offset index
-const T_PRE4: u32 = 67;
-const T_SUF5: u32 = 68;
 
 /// Proclitics tried when trimming an unsegmented word, longest first.
 const TRIM_PROCLITICS: &[&str] = &["وب", "ول", "فب", "فل", "و", "ف", "ب", "ل"];
@@ -311,10 +309,6 @@ pub fn extract(
             for k in 1..=4usize.min(chars.len()) {
                 let start = chars[chars.len() - k].0;
                 push(T_SUF + k as u32, fnv(&stem[start..]));
-            }
-            if chars.len() >= 6 {
-                push(T_PRE4, fnv(&stem[..chars[4].0]));
-                push(T_SUF5, fnv(&stem[chars[chars.len() - 5].0..]));
             }
             if chars.len() >= 4 && CHAR_NGRAMS {
                 for w in 0..chars.len() - 2 {

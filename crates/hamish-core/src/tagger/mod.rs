@@ -1,12 +1,13 @@
-//! The statistical name tagger: an averaged structured perceptron over
-//! BIO tags with Viterbi decoding, trained in Rust, small and fast enough
-//! for the browser.
+//! The statistical name tagger: a linear-chain model over BIO tags with
+//! Viterbi decoding — weights learned as a CRF (or by an averaged
+//! structured perceptron, see [`Trainer`]) — trained in Rust, small and
+//! fast enough for the browser.
 //!
 //! * [`features`] — hashed features over the tokens, the normalisation, the
 //!   lexicon and the document;
 //! * [`model`] — weights, decoding, calibrated span confidences, the
 //!   binary format;
-//! * [`train`] — training (deterministic given a seed);
+//! * [`mod@train`] — training (deterministic given a seed);
 //! * [`conll`] — token-per-line corpora and exact-span scoring;
 //! * [`learn`] — learning from the reader's corrections.
 //!
@@ -41,7 +42,7 @@ pub use labels::{Tag, NUM_TAGS, TYPES};
 pub use learn::{Correction, ReaderLexicon, ReaderSpan};
 pub use model::{Learned, Model, ModelError, TokenSpan};
 pub use names::NameList;
-pub use train::{train, TrainConfig, TrainReport};
+pub use train::{train, TrainConfig, TrainReport, Trainer};
 
 use crate::lexicon::Lexicon;
 use crate::normalize::{NormOptions, Normalized};
@@ -117,14 +118,19 @@ pub fn prepare(doc: &Document, lexicon: &Lexicon) -> Prepared {
 }
 
 impl Prepared {
-    /// The corpus tags projected onto the tokens.
+    /// The corpus tags projected onto the tokens. A name the corpus
+    /// continues across a sentence break (ANERcorp breaks after every
+    /// period, abbreviations included) starts again at the break: windows
+    /// and decoding stay inside sentences, so that is what a model can
+    /// predict.
     pub fn gold_tags(&self, doc: &Document) -> Vec<Tag> {
         let corpus: Vec<Tag> = doc
             .sentences
             .iter()
             .flat_map(|s| s.tags.iter().copied())
             .collect();
-        self.corpus_token
+        let mut tags: Vec<Tag> = self
+            .corpus_token
             .iter()
             .enumerate()
             .map(|(i, &c)| {
@@ -135,7 +141,15 @@ impl Prepared {
                     t.kind().and_then(Tag::inside).unwrap_or(Tag::O)
                 }
             })
-            .collect()
+            .collect();
+        for r in &self.sentences {
+            if let Some(t) = tags.get_mut(r.start) {
+                if t.is_inside() {
+                    *t = t.kind().and_then(Tag::begin).unwrap_or(Tag::O);
+                }
+            }
+        }
+        tags
     }
 
     /// The features of every token.

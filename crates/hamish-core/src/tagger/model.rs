@@ -61,7 +61,7 @@ pub enum ModelError {
         found: u32,
         /// What this build reads.
         expected: u32,
-        /// Which version: `format` or `features`.
+        /// Which version: `format`, `feature-template` or `learned-state format`.
         what: &'static str,
     },
     /// The content is inconsistent (bad checksum, unsorted keys …).
@@ -233,7 +233,7 @@ fn bucket_of(k: u32, nb: usize) -> usize {
 /// back with [`Model::set_learned`].
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Learned {
-    /// Format version of this state ([`FORMAT_VERSION`]).
+    /// Format version of this state ([`LEARNED_VERSION`]).
     pub version: u32,
     /// The feature-template version the keys belong to.
     pub feature_set: u32,
@@ -243,7 +243,15 @@ pub struct Learned {
     pub weights: Vec<(u32, Vec<f32>)>,
     /// Transition changes, `TRANS_ROWS × NUM_TAGS`, row-major (empty when none).
     pub transitions: Vec<f32>,
+    /// The model's [typical weight](Model::typical_weight) when this state
+    /// was saved: restoring into a retrained model (same feature templates,
+    /// other weight scale) rescales the changes by the ratio.
+    #[serde(default)]
+    pub unit: f32,
 }
+
+/// Format version of [`Learned`] (2: with [`Learned::unit`]).
+pub const LEARNED_VERSION: u32 = 2;
 
 /// One decoding stage: emission weights and transitions.
 #[derive(Debug, Clone)]
@@ -590,7 +598,8 @@ impl Model {
     pub fn learned(&self) -> Learned {
         let changed = self.overlay_trans.iter().flatten().any(|&x| x != 0.0);
         Learned {
-            version: FORMAT_VERSION,
+            version: LEARNED_VERSION,
+            unit: self.typical_weight(),
             feature_set: FEATURE_SET,
             corrections: self.corrections,
             weights: self.overlay.iter().map(|(&k, r)| (k, r.to_vec())).collect(),
@@ -605,13 +614,20 @@ impl Model {
     /// Restores a learned state saved with [`Model::learned`], replacing
     /// the current one.
     pub fn set_learned(&mut self, l: &Learned) -> Result<(), ModelError> {
-        if l.version != FORMAT_VERSION {
+        if l.version != LEARNED_VERSION {
             return Err(ModelError::Version {
                 found: l.version,
-                expected: FORMAT_VERSION,
-                what: "format",
+                expected: LEARNED_VERSION,
+                what: "learned-state format",
             });
         }
+        if !(l.unit.is_finite() && l.unit > 0.0) {
+            return Err(ModelError::Corrupt(format!(
+                "learned state unit {}",
+                l.unit
+            )));
+        }
+        let k = self.typical_weight() / l.unit;
         if l.feature_set != FEATURE_SET {
             return Err(ModelError::Version {
                 found: l.feature_set,
@@ -620,14 +636,14 @@ impl Model {
             });
         }
         let mut overlay = BTreeMap::new();
-        for (k, w) in &l.weights {
+        for (key, w) in &l.weights {
             let row: Row = w.as_slice().try_into().map_err(|_| {
-                ModelError::Corrupt(format!("learned row for key {k} has {} weights", w.len()))
+                ModelError::Corrupt(format!("learned row for key {key} has {} weights", w.len()))
             })?;
             if row.iter().any(|x| !x.is_finite()) {
                 return Err(ModelError::Corrupt("non-finite learned weight".into()));
             }
-            overlay.insert(*k, row);
+            overlay.insert(*key, row.map(|x| x * k));
         }
         let mut trans = [[0f32; NUM_TAGS]; TRANS_ROWS];
         if !l.transitions.is_empty() {
@@ -637,7 +653,7 @@ impl Model {
                 return Err(ModelError::Corrupt("bad learned transitions".into()));
             }
             for (i, x) in l.transitions.iter().enumerate() {
-                trans[i / NUM_TAGS][i % NUM_TAGS] = *x;
+                trans[i / NUM_TAGS][i % NUM_TAGS] = *x * k;
             }
         }
         self.overlay = overlay;
