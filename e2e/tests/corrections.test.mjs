@@ -192,6 +192,9 @@ test('keyboard only: caret, Shift+arrows selection, number key, next/previous, ?
   await input.fill('2022-02-30');
   await input.press('Enter');
   await page.locator('.hamish-value-error').waitFor();
+  // The error re-renders the card: the reader's text stays in the box (a
+  // re-render used to put the old value back over it).
+  assert.equal(await input.inputValue(), '2022-02-30');
   await input.fill('2022-02-24');
   await input.press('Enter');
   await page.locator('.hamish-card-value[data-value="2022-02-24"]').waitFor();

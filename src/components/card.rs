@@ -49,6 +49,28 @@ pub fn Card(props: &CardProps) -> Html {
     let a = &props.ann;
     let s = strings(props.ui);
     let error = use_state(|| None::<String>);
+    // What the reader has typed in the value editor. The input shows it on
+    // every render, so a re-render while they type (a hover, a save, an
+    // error message) never puts the old value back over their text.
+    let draft = use_state(|| None::<String>);
+    {
+        let draft = draft.clone();
+        use_effect_with((a.id, props.editing_value), move |_| draft.set(None));
+    }
+    let on_draft = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            {
+                draft.set(Some(i.value()));
+            }
+        })
+    };
+    let shown_value = (*draft)
+        .clone()
+        .unwrap_or_else(|| a.value.clone().unwrap_or_default());
     let style = props
         .pos
         .map(|(x, y)| format!("left:{x:.0}px;top:{y:.0}px"))
@@ -169,7 +191,7 @@ pub fn Card(props: &CardProps) -> Html {
                 </div>
                 if props.editing_value {
                     <form class="hamish-value-form" onsubmit={submit_value}>
-                        <input type="text" dir="ltr" name="value" value={a.value.clone().unwrap_or_default()}
+                        <input type="text" dir="ltr" name="value" value={shown_value} oninput={on_draft}
                                aria-label={s.edit_value} aria-invalid={error.is_some().to_string()}
                                placeholder="2025-05-16, 2022-02, P2D…" autofocus=true />
                         <button type="submit">{ s.set_value }</button>
