@@ -8,6 +8,30 @@ use hamish_core::tagger::{
 };
 use hamish_core::{Analyzer, EntityType, Lang, Options, Source};
 
+/// Three sentences with a person, places and an organisation (CoNLL).
+const TOY_CORPUS: &str = "\
+قال O\nبوتين B-PERS\nفي O\nموسكو B-LOC\n.\tO\n\n\
+زار O\nماكرون B-PERS\nبرلين B-LOC\nأمس O\n.\tO\n\n\
+أعلن O\nحلف B-ORG\nشمال I-ORG\nالأطلسي I-ORG\nقرارا O\n.\tO\n\n";
+
+/// The reader marks the first `name` in `text` as an organisation.
+fn mark_org(a: &mut Analyzer, text: &str, name: &str) -> hamish_core::analyzer::LearnReport {
+    let start = text.find(name).unwrap();
+    a.learn(
+        text,
+        &opts(Lang::Ar),
+        &Correction {
+            spans: vec![ReaderSpan {
+                start,
+                end: start + name.len(),
+                kind: Some(EntityType::Org),
+            }],
+            complete: false,
+        },
+    )
+    .unwrap()
+}
+
 fn opts(lang: Lang) -> Options {
     Options {
         lang,
@@ -149,21 +173,7 @@ fn a_correction_generalises_to_other_mentions_and_documents() {
             "the model should miss it before the correction: {t}"
         );
     }
-    let start = first.find("كوريماتا").unwrap();
-    let report = a
-        .learn(
-            first,
-            &opts(Lang::Ar),
-            &Correction {
-                spans: vec![ReaderSpan {
-                    start,
-                    end: start + "كوريماتا".len(),
-                    kind: Some(EntityType::Org),
-                }],
-                complete: false,
-            },
-        )
-        .unwrap();
+    let report = mark_org(&mut a, first, "كوريماتا");
     assert!(report.updates >= 1 && report.decisions == 1, "{report:?}");
     // The analyser marks it everywhere, from the reader's decision …
     for t in [later, other_doc] {
@@ -277,11 +287,7 @@ fn bad_input_long_sentences_and_no_arabic() {
 
 #[test]
 fn training_is_deterministic_and_learns_a_toy_corpus() {
-    let corpus = "\
-قال O\nبوتين B-PERS\nفي O\nموسكو B-LOC\n.\tO\n\n\
-زار O\nماكرون B-PERS\nبرلين B-LOC\nأمس O\n.\tO\n\n\
-أعلن O\nحلف B-ORG\nشمال I-ORG\nالأطلسي I-ORG\nقرارا O\n.\tO\n\n";
-    let c = Corpus::parse(&corpus.repeat(12), true).unwrap();
+    let c = Corpus::parse(&TOY_CORPUS.repeat(12), true).unwrap();
     let docs = c.documents(tagger::DOC_BLOCK);
     let cfg = TrainConfig {
         epochs: 3,
@@ -304,11 +310,7 @@ fn training_is_deterministic_and_learns_a_toy_corpus() {
 
 #[test]
 fn both_trainers_learn_a_toy_corpus() {
-    let corpus = "\
-قال O\nبوتين B-PERS\nفي O\nموسكو B-LOC\n.\tO\n\n\
-زار O\nماكرون B-PERS\nبرلين B-LOC\nأمس O\n.\tO\n\n\
-أعلن O\nحلف B-ORG\nشمال I-ORG\nالأطلسي I-ORG\nقرارا O\n.\tO\n\n";
-    let c = Corpus::parse(&corpus.repeat(12), true).unwrap();
+    let c = Corpus::parse(&TOY_CORPUS.repeat(12), true).unwrap();
     let docs = c.documents(tagger::DOC_BLOCK);
     let lex = hamish_core::lexicon::Lexicon::bundled();
     for trainer in [tagger::Trainer::Crf, tagger::Trainer::Perceptron] {
@@ -329,20 +331,7 @@ fn both_trainers_learn_a_toy_corpus() {
 fn learned_state_is_rescaled_to_a_retrained_model_and_old_formats_are_refused() {
     let mut a = Analyzer::new();
     let text = "كما أكدت كوريماتا استعدادها للتعاون مع الجميع.";
-    let start = text.find("كوريماتا").unwrap();
-    a.learn(
-        text,
-        &opts(Lang::Ar),
-        &Correction {
-            spans: vec![ReaderSpan {
-                start,
-                end: start + "كوريماتا".len(),
-                kind: Some(EntityType::Org),
-            }],
-            complete: false,
-        },
-    )
-    .unwrap();
+    mark_org(&mut a, text, "كوريماتا");
     let l = a.model(Lang::Ar).unwrap().learned();
     assert!(!l.weights.is_empty() && l.unit > 0.0);
     // Saved by a model whose weights were twice as large: half the change.

@@ -482,6 +482,26 @@ fn predict(ex: &Example, w: &[f32], trans: &Trans) -> Vec<Tag> {
     out
 }
 
+/// Cost augmentation (both trainers): adds `cfg.cost` to the score of every
+/// wrong tag of a sentence's emissions `em`, `cfg.cost × recall_bias` for
+/// tagging O where `gold` has a name.
+fn add_cost(em: &mut [f32], gold: &[Tag], cfg: &TrainConfig) {
+    if cfg.cost <= 0.0 {
+        return;
+    }
+    for (row, g) in em.chunks_exact_mut(NUM_TAGS).zip(gold) {
+        for (t, x) in row.iter_mut().enumerate() {
+            if t != g.index() {
+                *x += if *g != Tag::O && t == 0 {
+                    cfg.cost * cfg.recall_bias
+                } else {
+                    cfg.cost
+                };
+            }
+        }
+    }
+}
+
 /// Learns weights over the examples `which` with the configured trainer;
 /// returns the weights (dense, `nf × NUM_TAGS`) and transitions.
 fn learn(
@@ -533,19 +553,7 @@ fn perceptron(
             // Cost-augmented decoding (recall-oriented, after Mohit et al.
             // 2012): wrong tags score a bonus, missing a name costs more
             // than inventing one.
-            if cfg.cost > 0.0 {
-                for (k, g) in gold.iter().enumerate() {
-                    for t in 0..NUM_TAGS {
-                        if t != g.index() {
-                            em[k * NUM_TAGS + t] += if *g != Tag::O && t == 0 {
-                                cfg.cost * cfg.recall_bias
-                            } else {
-                                cfg.cost
-                            };
-                        }
-                    }
-                }
-            }
+            add_cost(&mut em, gold, cfg);
             let pred = viterbi(&tw, &em);
             if pred != gold {
                 mistakes += 1;
@@ -628,7 +636,7 @@ fn crf_sgd(
     log: &mut dyn FnMut(&str),
 ) -> (Vec<f32>, Trans) {
     const T: usize = NUM_TAGS;
-    let (c2, eta0, cost, epochs) = (cfg.l2, CRF_ETA, cfg.cost, cfg.epochs);
+    let (c2, eta0, epochs) = (cfg.l2, CRF_ETA, cfg.epochs);
     let mut w = vec![0f32; nf * T];
     let mut tw = [[0f32; T]; TRANS_ROWS];
     let allowed = |p: usize, t: usize| -> bool {
@@ -665,19 +673,7 @@ fn crf_sgd(
                 *x *= scale;
             }
             let gold = &ex.gold[r.clone()];
-            if cost > 0.0 {
-                for (k, g) in gold.iter().enumerate() {
-                    for t in 0..T {
-                        if t != g.index() {
-                            em[k * T + t] += if *g != Tag::O && t == 0 {
-                                cost * cfg.recall_bias
-                            } else {
-                                cost
-                            };
-                        }
-                    }
-                }
-            }
+            add_cost(&mut em, gold, cfg);
             let n = r.len();
             let mut trm = [[f32::NEG_INFINITY; T]; TRANS_ROWS];
             for (p, row) in trm.iter_mut().enumerate() {
