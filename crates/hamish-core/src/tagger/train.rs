@@ -639,13 +639,14 @@ fn crf_sgd(
     let (c2, eta0, epochs) = (cfg.l2, CRF_ETA, cfg.epochs);
     let mut w = vec![0f32; nf * T];
     let mut tw = [[0f32; T]; TRANS_ROWS];
-    let allowed = |p: usize, t: usize| -> bool {
-        if p == TRANS_ROWS - 1 {
-            Tag(t as u8).may_follow(None)
-        } else {
-            Tag(t as u8).may_follow(Some(Tag(p as u8)))
+    // Which transitions BIO allows (the last row is the sentence start).
+    let mut allowed = [[false; T]; TRANS_ROWS];
+    for (p, row) in allowed.iter_mut().enumerate() {
+        let prev = (p < T).then_some(Tag(p as u8));
+        for (t, ok) in row.iter_mut().enumerate() {
+            *ok = Tag(t as u8).may_follow(prev);
         }
-    };
+    }
     let mut order: Vec<(u32, u32)> = which
         .iter()
         .flat_map(|&d| (0..examples[d].sentences.len()).map(move |s| (d as u32, s as u32)))
@@ -678,7 +679,7 @@ fn crf_sgd(
             let mut trm = [[f32::NEG_INFINITY; T]; TRANS_ROWS];
             for (p, row) in trm.iter_mut().enumerate() {
                 for (t, x) in row.iter_mut().enumerate() {
-                    if allowed(p, t) {
+                    if allowed[p][t] {
                         *x = tw[p][t] * scale;
                     }
                 }
@@ -736,11 +737,12 @@ fn crf_sgd(
             let g_step = eta / scale;
             for (k, i) in r.clone().enumerate() {
                 let g = gold[k].index();
-                let mut delta = [0f32; T];
-                for t in 0..T {
-                    let m = (alpha[k * T + t] + beta[k * T + t] - log_z).exp();
-                    delta[t] = -m;
+                // The token's marginals; the gradient is gold minus them.
+                let mut marg = [0f32; T];
+                for (t, m) in marg.iter_mut().enumerate() {
+                    *m = (alpha[k * T + t] + beta[k * T + t] - log_z).exp();
                 }
+                let mut delta = marg.map(|m| -m);
                 delta[g] += 1.0;
                 for &id in &ex.ids[ex.offs[i] as usize..ex.offs[i + 1] as usize] {
                     let base = id as usize * T;
@@ -756,8 +758,7 @@ fn crf_sgd(
                 };
                 tw[gp][g] += g_step;
                 if k == 0 {
-                    for t in 0..T {
-                        let m = (alpha[t] + beta[t] - log_z).exp();
+                    for (t, m) in marg.iter().enumerate() {
                         tw[TRANS_ROWS - 1][t] -= g_step * m;
                     }
                 } else {
