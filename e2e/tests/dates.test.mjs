@@ -38,6 +38,45 @@ test('the card shows the date in words in both calendars; relative dates follow 
   await context.close();
 });
 
+test('a half-edited reference date keeps the date in effect; clearing the box removes it', async () => {
+  const { page, context, errors } = await openPage(ctx.browser);
+  await openWidget(page, `${ctx.server.url}/index.html`);
+  const box = page.locator('.hamish-refdate input');
+  const yesterday = async () => {
+    await clickHighlight(page, 'hamish1-DATE-s', 'أمس الجمعة');
+    const v = await page.locator('.hamish-card-value').getAttribute('data-value');
+    await page.keyboard.press('Escape');
+    return v;
+  };
+  assert.equal(await yesterday(), '2025-05-16');
+  // Clear one field of the date (the value reads as empty while invalid).
+  await box.focus();
+  await page.keyboard.press('Backspace');
+  assert.equal(await box.inputValue(), '');
+  assert.ok(await box.evaluate((el) => el.validity.badInput), 'the date is half-edited');
+  await box.dispatchEvent('change');
+  await page.waitForTimeout(300);
+  assert.equal(await yesterday(), '2025-05-16', 'the reference date is kept while it is being edited');
+  // Leaving the box shows the date in effect again.
+  await box.focus();
+  await page.locator('.hamish-help-button').focus();
+  assert.equal(await box.inputValue(), '2025-05-17');
+  // Clearing the box entirely removes the reference date.
+  await box.fill('');
+  await box.dispatchEvent('change');
+  await page.waitForFunction(() => {
+    const el = document.querySelector('.hamish-refdate input');
+    return el && el.value === '' && !el.validity.badInput;
+  });
+  await page.waitForTimeout(300);
+  await clickHighlight(page, 'hamish1-DATE-s', 'أمس الجمعة');
+  await page.locator('.hamish-card').waitFor();
+  const values = await page.locator('.hamish-card-value').evaluateAll((els) => els.map((e) => e.dataset.value));
+  assert.ok(!values.includes('2025-05-16'), `without a reference date «أمس» has no calendar date (${values})`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a reader-added date gets its value from the temporal grammar', async () => {
   const { page, context } = await openPage(ctx.browser);
   await openWidget(page, `${ctx.server.url}/index.html`);

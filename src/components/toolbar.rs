@@ -62,9 +62,26 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             };
             let v = input.value();
             if v.is_empty() {
-                cb.emit(Action::SetReferenceDate(None));
+                // A date being edited (one of its fields cleared) reads as
+                // empty too: keep the date in effect until the reader
+                // finishes; only a box cleared entirely removes it.
+                if !input.validity().bad_input() {
+                    cb.emit(Action::SetReferenceDate(None));
+                }
             } else if let Ok(d) = v.parse::<CivilDate>() {
                 cb.emit(Action::SetReferenceDate(Some(d)));
+            }
+        })
+    };
+    // Leaving a half-edited date shows the date in effect again.
+    let on_date_blur = {
+        let current = props.reference_date;
+        Callback::from(move |e: FocusEvent| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            if input.validity().bad_input() {
+                input.set_value(&current.map(|d| d.to_string()).unwrap_or_default());
             }
         })
     };
@@ -113,7 +130,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </label>
             }
             <label class="hamish-refdate">{ s.reference_date }{ " " }
-                <input type="date" value={date_value} onchange={on_date} />
+                <input type="date" value={date_value} onchange={on_date} onblur={on_date_blur} />
             </label>
             { props.children.clone() }
             <button type="button" class="hamish-help-button" title={format!("{} (?)", s.help)}
