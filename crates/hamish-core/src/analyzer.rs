@@ -71,7 +71,7 @@ pub const LEXICON_ONLY_CONFIDENCE: f32 = 0.6;
 
 /// The bundled Arabic model (trained on ANERcorp; see NOTICE).
 pub const BUNDLED_AR_MODEL: &[u8] = include_bytes!("../models/ar.hmnr");
-/// The bundled English model (trained on wikigold, BTC and WNUT-17).
+/// The bundled English model (trained on wikigold and WNUT-17).
 pub const BUNDLED_EN_MODEL: &[u8] = include_bytes!("../models/en.hmnr");
 
 /// The analyser: lexicons, models and the reader's decisions.
