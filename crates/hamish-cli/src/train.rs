@@ -53,13 +53,14 @@ pub struct Args {
     #[arg(long, default_value = "crf")]
     pub trainer: String,
     /// Cost of a wrong tag in training (0: none): softmax-margin cost for the
-    /// CRF (default 1.5), margin of the cost-augmented perceptron (default 20
-    /// for Arabic, 5 for English).
+    /// CRF (default 1.5 for Arabic, 3 for English), margin of the
+    /// cost-augmented perceptron (default 20 for Arabic, 5 for English).
     #[arg(long)]
     pub cost: Option<f32>,
-    /// L2 regularisation of the CRF (CRFsuite's c2).
-    #[arg(long, default_value_t = TrainConfig::default().l2)]
-    pub l2: f32,
+    /// L2 regularisation of the CRF (CRFsuite's c2; default 1 for Arabic,
+    /// 3 for English).
+    #[arg(long)]
+    pub l2: Option<f32>,
     /// Cost multiplier for missing a name (recall-oriented training).
     #[arg(long, default_value_t = TrainConfig::default().recall_bias)]
     pub recall_bias: f32,
@@ -129,10 +130,11 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
         "perceptron" => Trainer::Perceptron,
         other => return Err(format!("--trainer must be crf or perceptron, not {other:?}").into()),
     };
-    if !(args.l2.is_finite() && args.l2 >= 0.0) {
-        return Err(format!("--l2 must be a number >= 0, not {}", args.l2).into());
-    }
     let defaults = TrainConfig::for_trainer(lang, trainer);
+    let l2 = args.l2.unwrap_or(defaults.l2);
+    if !(l2.is_finite() && l2 >= 0.0) {
+        return Err(format!("--l2 must be a number >= 0, not {l2}").into());
+    }
     let cfg = TrainConfig {
         epochs: args.epochs,
         seed: args.seed,
@@ -142,7 +144,7 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
         stacked: args.stacked,
         cost: args.cost.unwrap_or(defaults.cost),
         recall_bias: args.recall_bias,
-        l2: args.l2,
+        l2,
         ..defaults
     };
     let (model, report) = tagger::train(&docs, &cfg, Lexicon::bundled(), &mut |l| {
