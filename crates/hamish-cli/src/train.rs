@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args as ClapArgs;
 use hamish_core::lexicon::Lexicon;
 use hamish_core::tagger::{self, Corpus, TrainConfig, Trainer};
-use hamish_core::Lang;
+use hamish_core::{EntityType, Lang};
 
 use crate::input::{decode_utf8, display_name, read_bytes, InputError};
 
@@ -68,6 +68,41 @@ pub struct Args {
     /// failing.
     #[arg(long)]
     pub skip_broken: bool,
+    /// Read every O as "no name" even in a file that tags fewer name types
+    /// than the others. By default such a file's O tokens may be names of
+    /// the types it does not tag (partial labels), so a corpus without
+    /// MISC does not teach the model that MISC names are not names.
+    #[arg(long)]
+    pub complete_labels: bool,
+}
+
+/// Partial labels: a file that tags some name types but not all those
+/// tagged in the training data does not annotate the missing ones; its
+/// documents say so (`Document::unannotated`), and training lets their O
+/// tokens be names of those types.
+fn mark_partial(corpora: &mut [(String, Corpus, Vec<tagger::Document>)]) {
+    let types: Vec<Vec<EntityType>> = corpora.iter().map(|c| c.1.annotated_types()).collect();
+    let mut all: Vec<EntityType> = types.iter().flatten().copied().collect();
+    all.sort();
+    all.dedup();
+    for ((name, _, docs), own) in corpora.iter_mut().zip(&types) {
+        if own.is_empty() {
+            continue;
+        }
+        let missing: Vec<EntityType> = all.iter().copied().filter(|k| !own.contains(k)).collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let codes: Vec<&str> = missing.iter().map(|k| k.code()).collect();
+        eprintln!(
+            "hamish: {name} tags no {}: its O tokens may be such names (partial labels; \
+             --complete-labels to read them as O)",
+            codes.join("/")
+        );
+        for d in docs.iter_mut() {
+            d.unannotated = missing.clone();
+        }
+    }
 }
 
 /// Reads corpus files into documents, printing tolerated problems.
@@ -120,7 +155,10 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     if lang == Lang::Auto {
         return Err("--lang must be ar or en".into());
     }
-    let corpora = read_corpora(&args.data, args.skip_broken, args.doc_sentences)?;
+    let mut corpora = read_corpora(&args.data, args.skip_broken, args.doc_sentences)?;
+    if !args.complete_labels {
+        mark_partial(&mut corpora);
+    }
     let docs: Vec<tagger::Document> = corpora.into_iter().flat_map(|c| c.2).collect();
     if docs.is_empty() {
         return Err("the training data has no sentences".into());

@@ -214,3 +214,55 @@ fn bad_models_and_inputs_are_clear_errors() {
     assert!(text.contains("موسكو\tB-LOC"), "{text}");
     std::fs::remove_dir_all(&d).ok();
 }
+
+#[test]
+fn a_file_that_tags_fewer_types_trains_with_partial_labels() {
+    let d = temp_dir("partial");
+    let full = d.join("full.conll");
+    std::fs::write(
+        &full,
+        format!("{}استخدم O\nكورالوكس B-MISC\nالجديد O\n. O\n\n", CORPUS).repeat(4),
+    )
+    .unwrap();
+    let people = d.join("people.conll");
+    std::fs::write(
+        &people,
+        "قال O\nبوتين B-PERS\nإن O\nكورالوكس O\nممتاز O\n. O\n\n".repeat(8),
+    )
+    .unwrap();
+    let train = |out: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "train",
+            "--lang",
+            "ar",
+            "--epochs",
+            "2",
+            "--no-calibrate",
+            "--data",
+            full.to_str().unwrap(),
+            people.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        hamish(&args)
+    };
+    let partial = d.join("partial.hmnr");
+    let out = train(&partial, &[]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("people.conll tags no ORG/LOC/MISC") && !err.contains("full.conll tags no"),
+        "{err}"
+    );
+    let complete = d.join("complete.hmnr");
+    let out = train(&complete, &["--complete-labels"]);
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("tags no"));
+    assert_ne!(
+        std::fs::read(&partial).unwrap(),
+        std::fs::read(&complete).unwrap(),
+        "partial labels change what is learned"
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -328,6 +328,51 @@ fn both_trainers_learn_a_toy_corpus() {
 }
 
 #[test]
+fn partial_labels_do_not_teach_that_untagged_types_are_not_names() {
+    // Corpus A tags the product «كورالوكس» as MISC; corpus B tags only
+    // people, so its three times as many «كورالوكس» are O there.
+    let a =
+        "استخدم O\nكورالوكس B-MISC\nالجديد O\n.\tO\n\nزار O\nماكرون B-PERS\nبرلين B-LOC\n.\tO\n\n";
+    let b = "قال O\nبوتين B-PERS\n:\tO\nاشترى O\nكورالوكس O\nأمس O\n.\tO\n\n";
+    let lex = hamish_core::lexicon::Lexicon::bundled();
+    let cfg = TrainConfig {
+        epochs: 6,
+        calibrate: false,
+        ..TrainConfig::default()
+    };
+    let test = Corpus::parse("اشترى O\nكورالوكس O\nأمس O\n.\tO\n", true)
+        .unwrap()
+        .documents(tagger::DOC_BLOCK);
+    let mut tags = Vec::new();
+    for partial in [false, true] {
+        let mut docs = Corpus::parse(&a.repeat(6), true)
+            .unwrap()
+            .documents(tagger::DOC_BLOCK);
+        let mut docs_b = Corpus::parse(&b.repeat(18), true)
+            .unwrap()
+            .documents(tagger::DOC_BLOCK);
+        if partial {
+            for d in &mut docs_b {
+                d.unannotated = vec![EntityType::Misc];
+            }
+        }
+        docs.extend(docs_b);
+        let (m, _) = tagger::train(&docs, &cfg, lex, &mut |_| {});
+        tags.push(tagger::tag_document(&m, lex, &test[0])[0][1]);
+        // Corpus B's people are still learned.
+        let pred = tagger::tag_document(&m, lex, docs.last().unwrap());
+        assert_eq!(pred[0][1], tagger::Tag::begin(EntityType::Per).unwrap());
+    }
+    let misc = tagger::Tag::begin(EntityType::Misc).unwrap();
+    assert_eq!(
+        tags[0],
+        tagger::Tag::O,
+        "complete labels: B says it is no name"
+    );
+    assert_eq!(tags[1], misc, "partial labels: B says nothing about MISC");
+}
+
+#[test]
 fn learned_state_is_rescaled_to_a_retrained_model_and_old_formats_are_refused() {
     let mut a = Analyzer::new();
     let text = "كما أكدت كوريماتا استعدادها للتعاون مع الجميع.";

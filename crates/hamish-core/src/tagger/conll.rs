@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::labels::{parse_tag, Tag, TagIssue, TYPES};
+use super::labels::{parse_tag, Tag, TagIssue, NUM_TAGS, TYPES};
 use super::model::spans_of;
 use crate::analysis::EntityType;
 
@@ -28,6 +28,10 @@ pub struct Sentence {
 pub struct Document {
     /// The sentences.
     pub sentences: Vec<Sentence>,
+    /// Name types this document's corpus does not annotate (partial
+    /// labels): in training, its `O` tokens may be names of these types
+    /// (see [`crate::tagger::train()`]). Empty for a fully annotated corpus.
+    pub unannotated: Vec<EntityType>,
 }
 
 /// A problem in a corpus file, with its line.
@@ -188,6 +192,21 @@ impl Corpus {
         Ok(c)
     }
 
+    /// The name types tagged at least once in the corpus, in tag order.
+    pub fn annotated_types(&self) -> Vec<EntityType> {
+        let mut seen = [false; NUM_TAGS];
+        for s in &self.sentences {
+            for t in &s.tags {
+                seen[t.index()] = true;
+            }
+        }
+        TYPES
+            .iter()
+            .copied()
+            .filter(|&k| Tag::begin(k).is_some_and(|b| seen[b.index()]))
+            .collect()
+    }
+
     /// Number of tokens.
     pub fn num_tokens(&self) -> usize {
         self.sentences.iter().map(|s| s.tokens.len()).sum()
@@ -211,6 +230,7 @@ impl Corpus {
             if c > prev {
                 docs.push(Document {
                     sentences: self.sentences[prev..c].to_vec(),
+                    unannotated: Vec::new(),
                 });
             }
             prev = c;

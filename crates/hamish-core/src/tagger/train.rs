@@ -13,7 +13,13 @@
 //!    a bonus of `cost`, a missed name `cost × recall_bias` (the
 //!    recall-oriented learning of Mohit et al. 2012). The CRF
 //!    ([`Trainer::Crf`]) follows the gradient of that softmax-margin
-//!    log-likelihood (forward–backward marginals) with L2 regularisation;
+//!    log-likelihood (forward–backward marginals) with L2 regularisation.
+//!    With partial labels (a document whose corpus does not annotate some
+//!    types, [`Document::unannotated`]) its `O` tokens may be names of those
+//!    types: the CRF then maximises the probability of all the paths the
+//!    labels accept (constrained forward–backward), so a corpus without
+//!    MISC does not teach that MISC names are not names (the perceptron
+//!    reads them as `O`);
 //!    the perceptron ([`Trainer::Perceptron`]) updates on the
 //!    cost-augmented Viterbi path and averages its weights over all steps
 //!    (lazy-update trick).
@@ -246,6 +252,9 @@ struct Example {
     ids: Vec<u32>,
     offs: Vec<u32>,
     gold: Vec<Tag>,
+    /// Partial labels: per token, the tags training accepts (bit `t` for
+    /// tag `t`); empty when the document is fully annotated.
+    allowed: Vec<u16>,
     sentences: Vec<std::ops::Range<usize>>,
 }
 
@@ -342,6 +351,7 @@ fn fit(
         examples.push(Example {
             ids: dense,
             offs: f.offs,
+            allowed: allowed_tags(g, &docs[di].unannotated),
             gold: g.clone(),
             sentences: p.sentences.clone(),
         });
@@ -439,6 +449,7 @@ fn fit(
             ex2.push(Example {
                 ids: dense,
                 offs: f.offs,
+                allowed: examples[d].allowed.clone(),
                 gold: g.clone(),
                 sentences: p.sentences.clone(),
             });
@@ -501,13 +512,41 @@ fn predict(ex: &Example, w: &[f32], trans: &Trans) -> Vec<Tag> {
 /// Cost augmentation (both trainers): adds `cfg.cost` to the score of every
 /// wrong tag of a sentence's emissions `em`, `cfg.cost × recall_bias` for
 /// tagging O where `gold` has a name.
-fn add_cost(em: &mut [f32], gold: &[Tag], cfg: &TrainConfig) {
+/// The tags training accepts for each token of a document whose corpus
+/// does not annotate `unannotated`: its gold tag, and for an `O` token also
+/// `B-`/`I-` of those types. Empty when `unannotated` is.
+fn allowed_tags(gold: &[Tag], unannotated: &[crate::analysis::EntityType]) -> Vec<u16> {
+    if unannotated.is_empty() {
+        return Vec::new();
+    }
+    let mut extra = 0u16;
+    for &k in unannotated {
+        if let (Some(b), Some(i)) = (Tag::begin(k), Tag::inside(k)) {
+            extra |= 1 << b.index() | 1 << i.index();
+        }
+    }
+    gold.iter()
+        .map(|g| {
+            if *g == Tag::O {
+                1 | extra
+            } else {
+                1 << g.index()
+            }
+        })
+        .collect()
+}
+
+/// Adds the training cost to the wrong tags' scores: every tag but the gold
+/// one (and, with partial labels, but the accepted ones) gets `cost`, `O`
+/// where a name is gold `cost × recall_bias`.
+fn add_cost(em: &mut [f32], gold: &[Tag], allowed: &[u16], cfg: &TrainConfig) {
     if cfg.cost <= 0.0 {
         return;
     }
-    for (row, g) in em.chunks_exact_mut(NUM_TAGS).zip(gold) {
+    for (k, (row, g)) in em.chunks_exact_mut(NUM_TAGS).zip(gold).enumerate() {
+        let ok = allowed.get(k).copied().unwrap_or(1 << g.index());
         for (t, x) in row.iter_mut().enumerate() {
-            if t != g.index() {
+            if ok >> t & 1 == 0 {
                 *x += if *g != Tag::O && t == 0 {
                     cfg.cost * cfg.recall_bias
                 } else {
@@ -569,7 +608,7 @@ fn perceptron(
             // Cost-augmented decoding (recall-oriented, after Mohit et al.
             // 2012): wrong tags score a bonus, missing a name costs more
             // than inventing one.
-            add_cost(&mut em, gold, cfg);
+            add_cost(&mut em, gold, &[], cfg);
             let pred = viterbi(&tw, &em);
             if pred != gold {
                 mistakes += 1;
@@ -673,7 +712,8 @@ fn crf_sgd(
     let mut step: f32 = 0.0;
     let mut em: Vec<f32> = Vec::new();
     let (mut alpha, mut beta): (Vec<f32>, Vec<f32>) = (Vec::new(), Vec::new());
-    let mut tmp = [0f32; TRANS_ROWS];
+    let (mut alpha_c, mut beta_c, mut em_c): (Vec<f32>, Vec<f32>, Vec<f32>) =
+        (Vec::new(), Vec::new(), Vec::new());
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
         let mut ll = 0f64;
@@ -690,7 +730,7 @@ fn crf_sgd(
                 *x *= scale;
             }
             let gold = &ex.gold[r.clone()];
-            add_cost(&mut em, gold, cfg);
+            add_cost(&mut em, gold, ex.allowed.get(r.clone()).unwrap_or(&[]), cfg);
             let n = r.len();
             let mut trm = [[f32::NEG_INFINITY; T]; TRANS_ROWS];
             for (p, row) in trm.iter_mut().enumerate() {
@@ -701,42 +741,37 @@ fn crf_sgd(
                 }
             }
             let tr = |p: usize, t: usize| -> f32 { trm[p][t] };
-            alpha.clear();
-            alpha.resize(n * T, f32::NEG_INFINITY);
-            beta.clear();
-            beta.resize(n * T, 0.0);
-            for t in 0..T {
-                alpha[t] = tr(TRANS_ROWS - 1, t) + em[t];
-            }
-            for k in 1..n {
-                for t in 0..T {
-                    for p in 0..T {
-                        tmp[p] = alpha[(k - 1) * T + p] + tr(p, t);
+            let log_z = forward_backward(&em, &trm, n, &mut alpha, &mut beta);
+            // Partial labels: the target is the distribution over the
+            // accepted paths (constrained forward–backward) instead of the
+            // one gold path.
+            let acc = ex.allowed.get(r.clone()).unwrap_or(&[]);
+            let partial = acc.iter().any(|m| m.count_ones() > 1);
+            let log_zc = if partial {
+                em_c.clear();
+                em_c.extend(em.iter().enumerate().map(|(j, &x)| {
+                    if acc[j / T] >> (j % T) & 1 == 1 {
+                        x
+                    } else {
+                        f32::NEG_INFINITY
                     }
-                    alpha[k * T + t] = log_sum_exp(&tmp[..T]) + em[k * T + t];
+                }));
+                forward_backward(&em_c, &trm, n, &mut alpha_c, &mut beta_c)
+            } else {
+                // Gold score.
+                let mut gs = 0f32;
+                for k in 0..n {
+                    let g = gold[k].index();
+                    let p = if k == 0 {
+                        TRANS_ROWS - 1
+                    } else {
+                        gold[k - 1].index()
+                    };
+                    gs += em[k * T + g] + tr(p, g);
                 }
-            }
-            for k in (0..n - 1).rev() {
-                for p in 0..T {
-                    for t in 0..T {
-                        tmp[t] = tr(p, t) + em[(k + 1) * T + t] + beta[(k + 1) * T + t];
-                    }
-                    beta[k * T + p] = log_sum_exp(&tmp[..T]);
-                }
-            }
-            let log_z = log_sum_exp(&alpha[(n - 1) * T..n * T]);
-            // Gold score.
-            let mut gs = 0f32;
-            for k in 0..n {
-                let g = gold[k].index();
-                let p = if k == 0 {
-                    TRANS_ROWS - 1
-                } else {
-                    gold[k - 1].index()
-                };
-                gs += em[k * T + g] + tr(p, g);
-            }
-            ll += (gs - log_z) as f64;
+                gs
+            };
+            ll += (log_zc - log_z) as f64;
             // Regularise (lazily, through the scale), then the gradient.
             scale *= 1.0 - eta * 2.0 * c2 / n_inst;
             if scale < 1e-9 {
@@ -753,13 +788,21 @@ fn crf_sgd(
             let g_step = eta / scale;
             for (k, i) in r.clone().enumerate() {
                 let g = gold[k].index();
-                // The token's marginals; the gradient is gold minus them.
+                // The token's marginals; the gradient is the target (gold,
+                // or the accepted paths' marginals) minus them.
                 let mut marg = [0f32; T];
                 for (t, m) in marg.iter_mut().enumerate() {
                     *m = (alpha[k * T + t] + beta[k * T + t] - log_z).exp();
                 }
-                let mut delta = marg.map(|m| -m);
-                delta[g] += 1.0;
+                let mut target = [0f32; T];
+                if partial {
+                    for (t, m) in target.iter_mut().enumerate() {
+                        *m = (alpha_c[k * T + t] + beta_c[k * T + t] - log_zc).exp();
+                    }
+                } else {
+                    target[g] = 1.0;
+                }
+                let delta: [f32; T] = std::array::from_fn(|t| target[t] - marg[t]);
                 for &id in &ex.ids[ex.offs[i] as usize..ex.offs[i + 1] as usize] {
                     let base = id as usize * T;
                     for t in 0..T {
@@ -767,28 +810,41 @@ fn crf_sgd(
                     }
                 }
                 // Transitions into k.
-                let gp = if k == 0 {
-                    TRANS_ROWS - 1
-                } else {
-                    gold[k - 1].index()
-                };
-                tw[gp][g] += g_step;
                 if k == 0 {
-                    for (t, m) in marg.iter().enumerate() {
-                        tw[TRANS_ROWS - 1][t] -= g_step * m;
-                    }
-                } else {
-                    for p in 0..T {
+                    if partial {
                         for t in 0..T {
-                            let x = tr(p, t);
-                            if x == f32::NEG_INFINITY {
-                                continue;
-                            }
-                            let m = (alpha[(k - 1) * T + p] + x + em[k * T + t] + beta[k * T + t]
-                                - log_z)
-                                .exp();
-                            tw[p][t] -= g_step * m;
+                            tw[TRANS_ROWS - 1][t] += g_step * delta[t];
                         }
+                    } else {
+                        tw[TRANS_ROWS - 1][g] += g_step;
+                        for (t, m) in marg.iter().enumerate() {
+                            tw[TRANS_ROWS - 1][t] -= g_step * m;
+                        }
+                    }
+                    continue;
+                }
+                if !partial {
+                    tw[gold[k - 1].index()][g] += g_step;
+                }
+                for p in 0..T {
+                    for t in 0..T {
+                        let x = tr(p, t);
+                        if x == f32::NEG_INFINITY {
+                            continue;
+                        }
+                        let m = (alpha[(k - 1) * T + p] + x + em[k * T + t] + beta[k * T + t]
+                            - log_z)
+                            .exp();
+                        let mut d = -m;
+                        if partial {
+                            d += (alpha_c[(k - 1) * T + p]
+                                + x
+                                + em_c[k * T + t]
+                                + beta_c[k * T + t]
+                                - log_zc)
+                                .exp();
+                        }
+                        tw[p][t] += g_step * d;
                     }
                 }
             }
@@ -809,6 +865,44 @@ fn crf_sgd(
         }
     }
     (w, tw)
+}
+
+/// Forward–backward in log space over one sentence of `n` tokens: fills
+/// `alpha` and `beta` (`n × NUM_TAGS`) and returns log Z. Tags whose
+/// emission is −∞ are excluded (partial labels).
+fn forward_backward(
+    em: &[f32],
+    trm: &Trans,
+    n: usize,
+    alpha: &mut Vec<f32>,
+    beta: &mut Vec<f32>,
+) -> f32 {
+    const T: usize = NUM_TAGS;
+    let mut tmp = [0f32; T];
+    alpha.clear();
+    alpha.resize(n * T, f32::NEG_INFINITY);
+    beta.clear();
+    beta.resize(n * T, 0.0);
+    for t in 0..T {
+        alpha[t] = trm[TRANS_ROWS - 1][t] + em[t];
+    }
+    for k in 1..n {
+        for t in 0..T {
+            for p in 0..T {
+                tmp[p] = alpha[(k - 1) * T + p] + trm[p][t];
+            }
+            alpha[k * T + t] = log_sum_exp(&tmp) + em[k * T + t];
+        }
+    }
+    for k in (0..n - 1).rev() {
+        for p in 0..T {
+            for t in 0..T {
+                tmp[t] = trm[p][t] + em[(k + 1) * T + t] + beta[(k + 1) * T + t];
+            }
+            beta[k * T + p] = log_sum_exp(&tmp);
+        }
+    }
+    log_sum_exp(&alpha[(n - 1) * T..n * T])
 }
 
 /// Prunes to the strongest `max_features` features (largest absolute
