@@ -5,7 +5,8 @@
 # configuration and scores micro-F1 (exact spans) on its tenth:
 #   wikigold        wikigold alone
 #   +wnut           + WNUT-17 train and dev      (what the shipped model uses)
-#   +wnut+btc       + WNUT-17 + Broad Twitter Corpus
+#   +wnut+btc       + WNUT-17 + Broad Twitter Corpus (which tags no MISC: hamish
+#                   train reads its O tokens as partial labels, "O or MISC")
 # From the repository root: bash bench/ner/cv-en.sh  (SHARED=../shared,
 # OUT=/tmp/hamish-ner-cv-en, JOBS=2). Takes about two minutes on two cores.
 set -euo pipefail
