@@ -771,6 +771,11 @@ fn crf_sgd(
                 }
                 gs
             };
+            if !(log_zc.is_finite() && log_z.is_finite()) {
+                // No path the labels accept (cannot happen with repaired BIO
+                // gold) or an overflow: skip rather than poison the weights.
+                continue;
+            }
             ll += (log_zc - log_z) as f64;
             // Regularise (lazily, through the scale), then the gradient.
             scale *= 1.0 - eta * 2.0 * c2 / n_inst;
