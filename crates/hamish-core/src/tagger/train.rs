@@ -730,7 +730,9 @@ fn crf_sgd(
                 *x *= scale;
             }
             let gold = &ex.gold[r.clone()];
-            add_cost(&mut em, gold, ex.allowed.get(r.clone()).unwrap_or(&[]), cfg);
+            // Partial labels: the tags each token accepts (empty: only gold).
+            let acc = ex.allowed.get(r.clone()).unwrap_or(&[]);
+            add_cost(&mut em, gold, acc, cfg);
             let n = r.len();
             let mut trm = [[f32::NEG_INFINITY; T]; TRANS_ROWS];
             for (p, row) in trm.iter_mut().enumerate() {
@@ -745,7 +747,6 @@ fn crf_sgd(
             // Partial labels: the target is the distribution over the
             // accepted paths (constrained forward–backward) instead of the
             // one gold path.
-            let acc = ex.allowed.get(r.clone()).unwrap_or(&[]);
             let partial = acc.iter().any(|m| m.count_ones() > 1);
             let log_zc = if partial {
                 em_c.clear();
