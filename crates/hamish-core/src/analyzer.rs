@@ -8,7 +8,12 @@
 //!    are marked wherever they occur (confidence 1), unless another source
 //!    found a longer name around that occurrence («البنك» accepted, «البنك
 //!    التجاري» found); spans the reader rejected are never marked by any
-//!    source.
+//!    source. A name accepted on one of the most frequent words of the
+//!    language (a function word such as «لا» or «في», at least
+//!    [`FUNCTION_WORD_CENTIBELS`] frequent and not a lexicon name or name
+//!    part) is not carried to its other occurrences: the reader's own
+//!    annotation stays where they made it, but «لا» in «لا ليغا» marked
+//!    MISC must not make every negation a name.
 //! 2. **Rules**: the temporal grammar (dates, times, durations, sets).
 //! 3. **Model + lexicon**: the statistical tagger sees every lexicon match
 //!    as a feature, so its output *is* the combination of the lexicon and
@@ -68,6 +73,12 @@ use crate::token::{tokenize, Script, Token, TokenKind};
 
 /// Confidence of a lexicon name match the model did not tag.
 pub const LEXICON_ONLY_CONFIDENCE: f32 = 0.6;
+
+/// A single word at least this frequent (wordfreq centibels: 300 is once
+/// per thousand words) that is no lexicon name or name part is a function
+/// word: a name the reader accepted on it is not carried to its other
+/// occurrences (see the evidence policy).
+pub const FUNCTION_WORD_CENTIBELS: u16 = 300;
 
 /// The bundled Arabic model (trained on ANERcorp; see NOTICE).
 pub const BUNDLED_AR_MODEL: &[u8] = include_bytes!("../models/ar.hmnr");
@@ -176,6 +187,9 @@ impl Analyzer {
         // Reader decisions.
         let mut rejected: Vec<Range<usize>> = Vec::new();
         for (r, kind) in self.reader.find(&norm, &tokens) {
+            if kind.is_some() && self.is_function_word(&norm.as_str()[r.clone()]) {
+                continue;
+            }
             let span = norm.to_original(r);
             match kind {
                 Some(kind) => candidates.push(Candidate {
@@ -363,6 +377,18 @@ impl Analyzer {
             annotations: resolve(candidates),
             warnings,
         }
+    }
+
+    /// Whether the normalised `surface` is one function word (see
+    /// [`FUNCTION_WORD_CENTIBELS`]).
+    fn is_function_word(&self, surface: &str) -> bool {
+        if surface.contains(char::is_whitespace) {
+            return false;
+        }
+        let key = crate::normalize::fold_to_matching(surface, NormOptions::default());
+        self.lexicon.word(&key).is_some_and(|w| {
+            !w.name && !w.name_part && w.centibels.is_some_and(|c| c <= FUNCTION_WORD_CENTIBELS)
+        })
     }
 
     /// Runs `model` over `tokens` (one document in one language) and returns

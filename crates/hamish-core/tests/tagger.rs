@@ -246,6 +246,50 @@ fn a_rejection_removes_a_name_everywhere() {
 }
 
 #[test]
+fn a_name_accepted_on_a_function_word_is_not_carried_to_other_text() {
+    // ANERcorp itself tags «لا» MISC in «لا ليغا»-like spans; a reader who
+    // does the same must not turn every negation into a name.
+    let mut a = Analyzer::new();
+    let text = "فاز الفريق في لا ليغا أمس.";
+    let s = text.find("لا").unwrap();
+    let r = a
+        .learn(
+            text,
+            &opts(Lang::Ar),
+            &Correction {
+                spans: vec![ReaderSpan {
+                    start: s,
+                    end: s + "لا".len(),
+                    kind: Some(EntityType::Misc),
+                }],
+                complete: false,
+            },
+        )
+        .unwrap();
+    assert_eq!(r.decisions, 1, "the decision is recorded");
+    assert_eq!(a.reader_lexicon().get("لا"), Some(Some(EntityType::Misc)));
+    for t in ["قال إنه لا يعرف شيئا.", "ولا يمكن ذلك."] {
+        let got = names(&a, t, Lang::Ar);
+        assert!(!got.iter().any(|n| n.0.contains("لا")), "{t}: {got:?}");
+    }
+    // A rarer word the reader accepts is still found everywhere, and so is
+    // a frequent word that is a name («مصر»).
+    for (name, t) in [
+        ("كوريماتا", "وصلت كوريماتا أمس."),
+        ("مصر", "عاد إلى مصر أمس."),
+    ] {
+        let mut a = Analyzer::new();
+        let text = format!("قالت {name} إن الاتفاق قريب.");
+        mark_org(&mut a, &text, name);
+        let got = names(&a, t, Lang::Ar);
+        assert!(
+            got.contains(&(name.to_owned(), EntityType::Org, Source::Reader)),
+            "{t}: {got:?}"
+        );
+    }
+}
+
+#[test]
 fn english_paragraphs_use_the_english_model() {
     let text = "قال بوتين في موسكو.\nPresident Barack Obama met Angela Merkel in Berlin on Monday.";
     let got = names(Analyzer::bundled(), text, Lang::Auto);
