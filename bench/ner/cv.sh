@@ -13,6 +13,12 @@
 # Prints per fold and the mean and standard deviation over folds of micro-F1
 # and of Hamish's margin over the CRF. CRF=0 skips the CRF (it takes about a
 # minute per fold; Hamish about two seconds).
+#
+# Learning from corrections, per fold: the first REPLAY (200) sentences of the
+# fold's development part are replayed as the reader's corrections
+# (`hamish eval --replay`), and micro-F1 on the fold's other sentences is
+# compared before and after (with the reader lexicon, and the model update
+# alone). REPLAY=0 skips it.
 set -euo pipefail
 SHARED="${SHARED:-../shared}"
 OUT="${OUT:-/tmp/hamish-ner-cv}"
@@ -20,6 +26,7 @@ VENV="${VENV:-/work/venvs/hamish-ner-crf}"
 SEEDS="${SEEDS:-1}"
 JOBS="${JOBS:-2}"
 CRF="${CRF:-1}"
+REPLAY="${REPLAY:-200}"
 SRC="$SHARED/data/ar/anercorp/train.txt"
 if [ ! -f "$SRC" ]; then
   echo "bench/ner/cv: $SRC not found: set SHARED=/path/to/shared" >&2
@@ -39,7 +46,7 @@ fi
 
 micro() { "$BIN" eval "$@" | awk '$1 == "micro" { print $4 }'; }
 export -f micro
-export BIN OUT VENV HERE
+export BIN OUT VENV HERE REPLAY
 
 # One job: "hamish K SEED" or "crf K"; prints "K what F1".
 job() {
@@ -49,6 +56,10 @@ job() {
   if [ "$what" = hamish ]; then
     "$BIN" train --lang ar --seed "$seed" --data "$d/train.conll" --out "$d/s$seed.hmnr" 2> /dev/null
     echo "$k hamish$seed $(micro --gold "$d/dev.conll" --model "$d/s$seed.hmnr")"
+    if [ "$REPLAY" != 0 ]; then
+      "$BIN" eval --gold "$d/dev.conll" --model "$d/s$seed.hmnr" --replay "$REPLAY" \
+        | sed -nE "s/.*not replayed: before ([0-9.]+), after ([0-9.]+) \(model update only: ([0-9.]+)\).*/$k replay$seed \1 \2 \3/p"
+    fi
   else
     "$VENV/bin/python" "$HERE/crf_baseline.py" "$d/train.conll" "$d/dev.conll" \
       "$d/crf.pred" "$d/crf.model" > "$d/crf.log" 2>&1
@@ -68,7 +79,8 @@ python3 - "$OUT/results.txt" "$SEEDS" <<'EOF'
 import statistics as st, sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 seeds = sys.argv[2].split()
-f1 = {(int(k), w): float(v) for k, w, v in rows}
+f1 = {(int(r[0]), r[1]): float(r[2]) for r in rows if len(r) == 3}
+replay = [[float(x) for x in r[2:]] for r in rows if len(r) == 5]
 crf = all((k, "crf") in f1 for k in range(10))
 print("fold  " + "  ".join(f"hamish s{s}" for s in seeds) + ("      crf  margin" if crf else ""))
 ham, cr, margin = [], [], []
@@ -85,4 +97,11 @@ print(f"hamish micro-F1 over folds (seed mean): {ms(ham)}")
 if crf:
     print(f"CRF baseline micro-F1 over folds:       {ms(cr)}")
     print(f"margin (hamish - CRF) over folds:       {ms(margin)}")
+if replay:
+    print("replayed corrections, micro-F1 on each fold's sentences not replayed"
+          f" ({len(replay)} runs):")
+    print(f"  before {ms([r[0] for r in replay])}; after {ms([r[1] for r in replay])};"
+          f" model update alone {ms([r[2] for r in replay])}")
+    print(f"  change: {ms([r[1] - r[0] for r in replay])}"
+          f" (model update alone {ms([r[2] - r[0] for r in replay])})")
 EOF

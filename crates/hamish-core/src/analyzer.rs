@@ -10,10 +10,11 @@
 //!    التجاري» found); spans the reader rejected are never marked by any
 //!    source. A name accepted on one of the most frequent words of the
 //!    language (a function word such as «لا» or «في», at least
-//!    [`FUNCTION_WORD_CENTIBELS`] frequent and not a lexicon name or name
-//!    part) is not carried to its other occurrences: the reader's own
-//!    annotation stays where they made it, but «لا» in «لا ليغا» marked
-//!    MISC must not make every negation a name.
+//!    [`FUNCTION_WORD_CENTIBELS`] frequent and not itself a lexicon name) is
+//!    not carried to its other occurrences: the reader's own annotation
+//!    stays where they made it, but «لا» in «لا ليغا» marked MISC must not
+//!    make every negation a name, nor «علي» (Ali) accepted as a person every
+//!    «على» ("on", which matches it once ى and ي are folded).
 //! 2. **Rules**: the temporal grammar (dates, times, durations, sets).
 //! 3. **Model + lexicon**: the statistical tagger sees every lexicon match
 //!    as a feature, so its output *is* the combination of the lexicon and
@@ -75,8 +76,9 @@ use crate::token::{tokenize, Script, Token, TokenKind};
 pub const LEXICON_ONLY_CONFIDENCE: f32 = 0.6;
 
 /// A single word at least this frequent (wordfreq centibels: 300 is once
-/// per thousand words) that is no lexicon name or name part is a function
-/// word: a name the reader accepted on it is not carried to its other
+/// per thousand words) that is not itself a lexicon name is a function word
+/// (given names such as «علي» included: it is also how «على» "on" is
+/// written): a name the reader accepted on it is not carried to its other
 /// occurrences (see the evidence policy).
 pub const FUNCTION_WORD_CENTIBELS: u16 = 300;
 
@@ -386,9 +388,9 @@ impl Analyzer {
             return false;
         }
         let key = crate::normalize::fold_to_matching(surface, NormOptions::default());
-        self.lexicon.word(&key).is_some_and(|w| {
-            !w.name && !w.name_part && w.centibels.is_some_and(|c| c <= FUNCTION_WORD_CENTIBELS)
-        })
+        self.lexicon
+            .word(&key)
+            .is_some_and(|w| !w.name && w.centibels.is_some_and(|c| c <= FUNCTION_WORD_CENTIBELS))
     }
 
     /// Runs `model` over `tokens` (one document in one language) and returns

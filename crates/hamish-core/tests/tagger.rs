@@ -272,6 +272,27 @@ fn a_name_accepted_on_a_function_word_is_not_carried_to_other_text() {
         let got = names(&a, t, Lang::Ar);
         assert!(!got.iter().any(|n| n.0.contains("لا")), "{t}: {got:?}");
     }
+    // «علي» (Ali) accepted as a person: «على» ("on") matches it once ى and
+    // ي are folded, and must stay a preposition.
+    let text = "وقال علي إن الاتفاق قريب.";
+    let s = text.find("علي").unwrap();
+    a.learn(
+        text,
+        &opts(Lang::Ar),
+        &Correction {
+            spans: vec![ReaderSpan {
+                start: s,
+                end: s + "علي".len(),
+                kind: Some(EntityType::Per),
+            }],
+            complete: false,
+        },
+    )
+    .unwrap();
+    for t in ["وقع الاتفاق على الورق.", "اتفقوا عليه أمس."] {
+        let got = names(&a, t, Lang::Ar);
+        assert!(!got.iter().any(|n| n.2 == Source::Reader), "{t}: {got:?}");
+    }
     // A rarer word the reader accepts is still found everywhere, and so is
     // a frequent word that is a name («مصر»).
     for (name, t) in [
