@@ -157,7 +157,7 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
             let model_only = score(&analyzer, &docs, lang, false)?.micro().f1();
             let model_only_held = score(&analyzer, &held_out, lang, false)?.micro().f1();
             println!(
-                "replayed {n} corrections ({updates} online model updates, {} reader decisions)",
+                "replayed {n} corrections ({updates} learning steps on the model, {} reader decisions)",
                 reader.len()
             );
             println!(

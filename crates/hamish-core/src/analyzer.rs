@@ -72,6 +72,10 @@ use crate::tagger::{Correction, Model, ModelError, ReaderLexicon, Tag, NUM_TAGS}
 use crate::temporal;
 use crate::token::{tokenize, Script, Token, TokenKind};
 
+/// At most this many learning steps per corrected sentence
+/// ([`Model::learn_sentence`]).
+pub const LEARN_ROUNDS: usize = 30;
+
 /// Confidence of a lexicon name match the model did not tag.
 pub const LEXICON_ONLY_CONFIDENCE: f32 = 0.6;
 
@@ -101,7 +105,8 @@ pub struct Analyzer {
 pub struct LearnReport {
     /// Sentences the model was updated on.
     pub sentences: usize,
-    /// Perceptron updates made (0 when the model already agreed).
+    /// Learning steps taken on the model (0 when it was already sure of
+    /// the reader's tags).
     pub updates: usize,
     /// Decisions recorded in the reader lexicon.
     pub decisions: usize,
@@ -507,8 +512,19 @@ impl Analyzer {
                 } else {
                     model.viterbi(&em[r.start * NUM_TAGS..r.end * NUM_TAGS])
                 };
-                for s in &correction.spans {
+                // Which tokens' tags are the reader's (the rest keep the
+                // model's own tags, which learning leaves alone).
+                let mut said = vec![correction.complete; r.len()];
+                // Rejections first, so that a name the reader marked inside
+                // a rejected span keeps its tags.
+                let ordered = correction
+                    .spans
+                    .iter()
+                    .filter(|s| s.kind.is_none())
+                    .chain(correction.spans.iter().filter(|s| s.kind.is_some()));
+                for s in ordered {
                     let mut first = true;
+                    let mut last = None;
                     for (k, t) in toks[r.clone()].iter().enumerate() {
                         if t.kind == TokenKind::Punct && first {
                             continue;
@@ -521,7 +537,16 @@ impl Analyzer {
                             Some(b) => Tag(b.0 + 1),
                             None => Tag::O,
                         };
+                        said[k] = true;
                         first = false;
+                        last = Some(k);
+                    }
+                    // A name ends where the reader ended it.
+                    if let (Some(k), Some(b)) = (last, s.kind.and_then(Tag::begin)) {
+                        if gold.get(k + 1) == Some(&Tag(b.0 + 1)) {
+                            gold[k + 1] = Tag::O;
+                            said[k + 1] = true;
+                        }
                     }
                 }
                 // Clear I- tags left dangling by a rejection.
@@ -529,10 +554,11 @@ impl Analyzer {
                     let prev = if k == 0 { None } else { Some(gold[k - 1]) };
                     if !gold[k].may_follow(prev) {
                         gold[k] = gold[k].kind().and_then(Tag::begin).unwrap_or(Tag::O);
+                        said[k] = true;
                     }
                 }
                 let sub = sub_features(&feats, r.clone());
-                report.updates += model.learn_sentence(&sub, &gold, step, 8);
+                report.updates += model.learn_sentence(&sub, &gold, &said, step, LEARN_ROUNDS);
                 report.sentences += 1;
             }
         }

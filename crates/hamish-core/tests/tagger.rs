@@ -175,6 +175,10 @@ fn a_correction_generalises_to_other_mentions_and_documents() {
     }
     let report = mark_org(&mut a, first, "كوريماتا");
     assert!(report.updates >= 1 && report.decisions == 1, "{report:?}");
+    // Learning stopped once the model was sure of the reader's tags: the
+    // same correction again changes nothing.
+    let again = mark_org(&mut a, first, "كوريماتا");
+    assert!(again.updates == 0 && again.decisions == 0, "{again:?}");
     // The analyser marks it everywhere, from the reader's decision …
     for t in [later, other_doc] {
         let got = names(&a, t, Lang::Ar);

@@ -3,15 +3,17 @@
 //! Two memories, both serialisable with serde (JSON in the widget's local
 //! storage) and loadable back:
 //!
-//! * the model's [learned weights](super::Learned): a perceptron update on
-//!   the corrected sentence, repeated until the model decodes it as the
-//!   reader said (see [`super::Model::learn_sentence`]), so the correction
-//!   generalises to other mentions and other documents through the same
-//!   features (the word, its stem, its context);
+//! * the model's [learned weights](super::Learned): gradient steps of the
+//!   CRF's log-likelihood on the tokens of the corrected sentence the
+//!   reader decided, repeated until the model tags them as the reader said
+//!   and is sure of it (see [`super::Model::learn_sentence`]), so the
+//!   correction generalises to other mentions and other documents through
+//!   the same features (the word, its stem, its context);
 //! * the [`ReaderLexicon`]: the names the reader accepted or added (with
 //!   their type) and the spans they rejected. The analyser applies it with
 //!   [`Source::Reader`](crate::Source::Reader) priority: an accepted name
-//!   is marked wherever it occurs, a rejected span is never marked.
+//!   is marked wherever it occurs (unless it is a function word, see the
+//!   analyser's evidence policy), a rejected span is never marked.
 
 use std::ops::Range;
 

@@ -669,85 +669,104 @@ impl Model {
         self.corrections = 0;
     }
 
-    /// Online update towards `gold` for one sentence: the
-    /// passive-aggressive rule (Crammer et al. 2006) — the smallest change
-    /// of the weights that makes `gold` outscore the current best sequence
-    /// by `margin`, with each feature's share scaled by its learning rate
+    /// Online update towards the reader's tags for one sentence: gradient
+    /// steps on the sentence's conditional log-likelihood — the CRF's own
+    /// objective — with each feature's step scaled by its learning rate
     /// ([`Features::learnable`]: mostly the corrected words' identity, a
-    /// little their context, never the generic features) — repeated until
-    /// the sentence decodes to `gold`, at most `rounds` times. `feats` are the sentence's final features.
-    /// Returns the number of updates made.
+    /// little their context, never the generic features).
+    ///
+    /// `gold` is the whole sentence's tags; `said[i]` tells whether token
+    /// `i`'s tag is the reader's (a partial correction leaves the other
+    /// tokens as the model tagged them, and learning leaves them alone:
+    /// no step on their features, nor on transitions between two of them).
+    /// Each step moves a feature towards the reader's tag in proportion to
+    /// how unsure the model still is (gold indicator minus forward–backward
+    /// marginal), so tokens the model already agrees on hardly move, and a
+    /// noisy or unusual correction does not overshoot. Steps repeat, at
+    /// most `rounds` times, until the reader's tokens decode as the reader
+    /// said, each with a marginal of at least [`LEARN_CONFIDENCE`]. `step`
+    /// is the size of one step for an identity feature at full uncertainty
+    /// (the analyser passes the [typical weight](Model::typical_weight)).
+    /// `feats` are the sentence's final features. Returns the number of
+    /// steps taken.
+    ///
+    /// (Measured with `bench/ner/cv.sh` against the passive-aggressive
+    /// rule it replaced: after 200 replayed corrections per fold, micro-F1
+    /// of the model update alone on each fold's other sentences 76.85
+    /// instead of 76.03 (77.11 before any correction), on all the fold's
+    /// sentences 86.16 instead of 82.75.)
     pub fn learn_sentence(
         &mut self,
         feats: &Features,
         gold: &[Tag],
-        margin: f32,
+        said: &[bool],
+        step: f32,
         rounds: usize,
     ) -> usize {
         let n = feats.len();
-        if n == 0 || gold.len() != n {
+        if n == 0 || gold.len() != n || said.len() != n || !said.contains(&true) {
             return 0;
         }
+        // Identity features learn at rate IDENTITY_RATE: scale so that they
+        // move by `step` at full uncertainty.
+        let lr = step / crate::tagger::features::IDENTITY_RATE as f32;
         let mut updates = 0;
         for _ in 0..rounds {
             let em = self.emissions(feats);
             let trans = self.full_trans();
+            let fb = ForwardBackward::new(&trans, &em, 1.0);
             let pred = viterbi(&trans, &em);
-            if pred == gold {
+            let sure = (0..n)
+                .filter(|&i| said[i])
+                .all(|i| pred[i] == gold[i] && fb.marginal(i, gold[i].index()) >= LEARN_CONFIDENCE);
+            if sure {
                 break;
             }
-            let score = |y: &[Tag]| -> f32 {
-                let mut s = 0.0;
-                for (i, t) in y.iter().enumerate() {
-                    let prev = if i == 0 { START } else { y[i - 1].index() };
-                    s += em[i * NUM_TAGS + t.index()] + trans[prev][t.index()];
-                }
-                s
-            };
-            let loss = score(&pred) - score(gold) + margin;
-            // Squared norm of the feature difference.
-            let mut norm2 = 0f32;
-            for i in 0..n {
-                let gp = if i == 0 { START } else { gold[i - 1].index() };
-                let pp = if i == 0 { START } else { pred[i - 1].index() };
-                if gold[i] != pred[i] || gp != pp {
-                    norm2 += 2.0;
-                }
-                if gold[i] != pred[i] {
-                    let names = gold[i] != Tag::O;
-                    norm2 += 2.0
-                        * feats
-                            .learnable_of(i)
-                            .iter()
-                            .map(|&l| rate(l, names))
-                            .sum::<f32>();
-                }
-            }
-            if norm2 == 0.0 || loss <= 0.0 {
-                break;
-            }
-            let tau = loss / norm2;
             updates += 1;
             for i in 0..n {
-                let (g, p) = (gold[i].index(), pred[i].index());
-                let gp = if i == 0 { START } else { gold[i - 1].index() };
-                let pp = if i == 0 { START } else { pred[i - 1].index() };
-                if g != p || gp != pp {
-                    self.overlay_trans[gp][g] += tau;
-                    self.overlay_trans[pp][p] -= tau;
+                let g = gold[i].index();
+                if said[i] {
+                    let mut grad = [0f32; NUM_TAGS];
+                    for (t, x) in grad.iter_mut().enumerate() {
+                        *x = (f64::from(u8::from(t == g)) - fb.marginal(i, t)) as f32;
+                    }
+                    if grad.iter().any(|x| x.abs() > LEARN_EPSILON) {
+                        let names = gold[i] != Tag::O;
+                        for (&k, &l) in feats.of(i).iter().zip(feats.learnable_of(i)) {
+                            let r = rate(l, names);
+                            if r == 0.0 {
+                                continue;
+                            }
+                            let row = self.overlay.entry(k).or_insert([0.0; NUM_TAGS]);
+                            for (w, x) in row.iter_mut().zip(&grad) {
+                                *w += lr * r * x;
+                            }
+                        }
+                    }
                 }
-                if g == p {
+                // Transitions into token i, when either end is the reader's.
+                if !(said[i] || (i > 0 && said[i - 1])) {
                     continue;
                 }
-                let names = gold[i] != Tag::O;
-                for (&k, &l) in feats.of(i).iter().zip(feats.learnable_of(i)) {
-                    let r = rate(l, names);
-                    if r == 0.0 {
-                        continue;
+                let gp = if i == 0 { START } else { gold[i - 1].index() };
+                for t in 0..NUM_TAGS {
+                    for p in 0..TRANS_ROWS {
+                        let (want, have) = if i == 0 {
+                            if p != START {
+                                continue;
+                            }
+                            (t == g, fb.marginal(0, t))
+                        } else {
+                            if p == START {
+                                continue;
+                            }
+                            (p == gp && t == g, fb.pair_marginal(i, p, t))
+                        };
+                        let d = (f64::from(u8::from(want)) - have) as f32;
+                        if d.abs() > LEARN_EPSILON {
+                            self.overlay_trans[p][t] += lr * d;
+                        }
                     }
-                    let row = self.overlay.entry(k).or_insert([0.0; NUM_TAGS]);
-                    row[g] += tau * r;
-                    row[p] -= tau * r;
                 }
             }
         }
@@ -773,6 +792,15 @@ impl Model {
         *m
     }
 }
+
+/// Online learning stops once every token of the corrected sentence has
+/// at least this marginal probability of the reader's tag (and the
+/// sentence decodes as the reader said).
+pub const LEARN_CONFIDENCE: f64 = 0.9;
+
+/// Gradient components smaller than this are not applied (keeps the
+/// learned overlay to the tokens the correction is about).
+const LEARN_EPSILON: f32 = 0.01;
 
 /// The online learning rate of a feature with learnability `l` on a token
 /// the reader says is (`names`) or is not inside a name: identity features
@@ -957,6 +985,21 @@ impl ForwardBackward {
             beta,
             c,
         }
+    }
+
+    /// Marginal probability that token `i` has tag index `t`.
+    pub fn marginal(&self, i: usize, t: usize) -> f64 {
+        self.alpha[i * NUM_TAGS + t] * self.beta[i * NUM_TAGS + t]
+    }
+
+    /// Marginal probability that token `i - 1` has tag index `p` and token
+    /// `i` (≥ 1) tag index `t`.
+    pub fn pair_marginal(&self, i: usize, p: usize, t: usize) -> f64 {
+        self.alpha[(i - 1) * NUM_TAGS + p]
+            * self.tr[p][t]
+            * self.psi[i * NUM_TAGS + t]
+            * self.beta[i * NUM_TAGS + t]
+            / self.c[i]
     }
 
     /// Probability that tokens `s..e` are exactly one name with B-tag `b`.
