@@ -18,7 +18,10 @@
 # fold's development part are replayed as the reader's corrections
 # (`hamish eval --replay`), and micro-F1 on the fold's other sentences is
 # compared before and after (with the reader lexicon, and the model update
-# alone). REPLAY=0 skips it.
+# alone). REPLAY=0 skips it. It is done twice: with the whole gold sentence as
+# the correction, and with only what a reader of the widget would fix
+# (`--replay-fixes`: the names the analyser missed or got wrong, and
+# rejections of the ones it invented).
 set -euo pipefail
 SHARED="${SHARED:-../shared}"
 OUT="${OUT:-/tmp/hamish-ner-cv}"
@@ -59,6 +62,8 @@ job() {
     if [ "$REPLAY" != 0 ]; then
       "$BIN" eval --gold "$d/dev.conll" --model "$d/s$seed.hmnr" --replay "$REPLAY" \
         | sed -nE "s/.*not replayed: before ([0-9.]+), after ([0-9.]+) \(model update only: ([0-9.]+)\).*/$k replay$seed \1 \2 \3/p"
+      "$BIN" eval --gold "$d/dev.conll" --model "$d/s$seed.hmnr" --replay "$REPLAY" --replay-fixes \
+        | sed -nE "s/.*not replayed: before ([0-9.]+), after ([0-9.]+) \(model update only: ([0-9.]+)\).*/$k fixes$seed \1 \2 \3/p"
     fi
   else
     "$VENV/bin/python" "$HERE/crf_baseline.py" "$d/train.conll" "$d/dev.conll" \
@@ -80,7 +85,8 @@ import statistics as st, sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 seeds = sys.argv[2].split()
 f1 = {(int(r[0]), r[1]): float(r[2]) for r in rows if len(r) == 3}
-replay = [[float(x) for x in r[2:]] for r in rows if len(r) == 5]
+replay = [[float(x) for x in r[2:]] for r in rows if len(r) == 5 and r[1].startswith("replay")]
+fixes = [[float(x) for x in r[2:]] for r in rows if len(r) == 5 and r[1].startswith("fixes")]
 crf = all((k, "crf") in f1 for k in range(10))
 print("fold  " + "  ".join(f"hamish s{s}" for s in seeds) + ("      crf  margin" if crf else ""))
 ham, cr, margin = [], [], []
@@ -97,11 +103,13 @@ print(f"hamish micro-F1 over folds (seed mean): {ms(ham)}")
 if crf:
     print(f"CRF baseline micro-F1 over folds:       {ms(cr)}")
     print(f"margin (hamish - CRF) over folds:       {ms(margin)}")
-if replay:
-    print("replayed corrections, micro-F1 on each fold's sentences not replayed"
-          f" ({len(replay)} runs):")
-    print(f"  before {ms([r[0] for r in replay])}; after {ms([r[1] for r in replay])};"
-          f" model update alone {ms([r[2] for r in replay])}")
-    print(f"  change: {ms([r[1] - r[0] for r in replay])}"
-          f" (model update alone {ms([r[2] - r[0] for r in replay])})")
+for name, runs in (("whole gold sentences", replay), ("a reader's fixes only", fixes)):
+    if not runs:
+        continue
+    print(f"replayed corrections ({name}), micro-F1 on each fold's sentences not"
+          f" replayed ({len(runs)} runs):")
+    print(f"  before {ms([r[0] for r in runs])}; after {ms([r[1] for r in runs])};"
+          f" model update alone {ms([r[2] for r in runs])}")
+    print(f"  change: {ms([r[1] - r[0] for r in runs])}"
+          f" (model update alone {ms([r[2] - r[0] for r in runs])})")
 EOF

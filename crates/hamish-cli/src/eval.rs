@@ -37,6 +37,12 @@ pub struct Args {
     /// (correct, complete) corrections, then score again: before/after.
     #[arg(long, value_name = "N")]
     pub replay: Option<usize>,
+    /// With --replay: replay only what a reader of the widget would fix in
+    /// each sentence — add or retype or resize each gold name the analyser
+    /// did not find exactly, reject each name it found that overlaps no
+    /// gold name — as partial corrections, the way the widget sends them.
+    #[arg(long, requires = "replay")]
+    pub replay_fixes: bool,
     /// Measure speed: model load time and end-to-end tagging throughput on
     /// the gold file's text (repeated to run at least a second).
     #[arg(long)]
@@ -135,8 +141,34 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
             .documents(args.doc_sentences);
             let before_held = score(&analyzer, &held_out, lang, false)?.micro().f1();
             let mut updates = 0;
+            let mut corrected = 0;
             for s in &gold.sentences[..n] {
-                let (text, spans) = correction_of(s);
+                let (text, mut spans) = correction_of(s);
+                if args.replay_fixes {
+                    let doc = tagger::Document {
+                        sentences: vec![s.clone()],
+                        unannotated: Vec::new(),
+                    };
+                    let shown = analyzer.tag_corpus_document(&doc, lang).remove(0);
+                    let shown = correction_of(&tagger::Sentence {
+                        tags: shown,
+                        ..s.clone()
+                    })
+                    .1;
+                    let rejections: Vec<tagger::ReaderSpan> = shown
+                        .iter()
+                        .filter(|p| !spans.iter().any(|g| g.start < p.end && p.start < g.end))
+                        .map(|p| tagger::ReaderSpan {
+                            kind: None,
+                            ..p.clone()
+                        })
+                        .collect();
+                    spans.retain(|g| !shown.contains(g));
+                    spans.extend(rejections);
+                    if spans.is_empty() {
+                        continue;
+                    }
+                }
                 let r = analyzer.learn(
                     &text,
                     &hamish_core::Options {
@@ -145,10 +177,11 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
                     },
                     &tagger::Correction {
                         spans,
-                        complete: true,
+                        complete: !args.replay_fixes,
                     },
                 )?;
                 updates += r.updates;
+                corrected += 1;
             }
             let after = score(&analyzer, &docs, lang, false)?;
             let after_held = score(&analyzer, &held_out, lang, false)?.micro().f1();
@@ -157,7 +190,13 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
             let model_only = score(&analyzer, &docs, lang, false)?.micro().f1();
             let model_only_held = score(&analyzer, &held_out, lang, false)?.micro().f1();
             println!(
-                "replayed {n} corrections ({updates} learning steps on the model, {} reader decisions)",
+                "replayed {n} sentences, {corrected} of them as corrections{} ({updates} learning \
+                 steps on the model, {} reader decisions)",
+                if args.replay_fixes {
+                    " of what the analyser got wrong"
+                } else {
+                    ""
+                },
                 reader.len()
             );
             println!(

@@ -9,8 +9,8 @@
 //!    found a longer name around that occurrence («البنك» accepted, «البنك
 //!    التجاري» found); spans the reader rejected are never marked by any
 //!    source. A name accepted on one of the most frequent words of the
-//!    language (a function word such as «لا» or «في», at least
-//!    [`FUNCTION_WORD_CENTIBELS`] frequent and not itself a lexicon name) is
+//!    language (a function word such as «لا» or «في», see
+//!    [`Knowledge::is_function_word`](crate::token::Knowledge::is_function_word)) is
 //!    not carried to its other occurrences: the reader's own annotation
 //!    stays where they made it, but «لا» in «لا ليغا» marked MISC must not
 //!    make every negation a name, nor «علي» (Ali) accepted as a person every
@@ -78,13 +78,6 @@ pub const LEARN_ROUNDS: usize = 30;
 
 /// Confidence of a lexicon name match the model did not tag.
 pub const LEXICON_ONLY_CONFIDENCE: f32 = 0.6;
-
-/// A single word at least this frequent (wordfreq centibels: 300 is once
-/// per thousand words) that is not itself a lexicon name is a function word
-/// (given names such as «علي» included: it is also how «على» "on" is
-/// written): a name the reader accepted on it is not carried to its other
-/// occurrences (see the evidence policy).
-pub const FUNCTION_WORD_CENTIBELS: u16 = 300;
 
 /// The bundled Arabic model (trained on ANERcorp; see NOTICE).
 pub const BUNDLED_AR_MODEL: &[u8] = include_bytes!("../models/ar.hmnr");
@@ -387,15 +380,13 @@ impl Analyzer {
     }
 
     /// Whether the normalised `surface` is one function word (see
-    /// [`FUNCTION_WORD_CENTIBELS`]).
+    /// [`Knowledge::is_function_word`](crate::token::Knowledge::is_function_word)).
     fn is_function_word(&self, surface: &str) -> bool {
         if surface.contains(char::is_whitespace) {
             return false;
         }
         let key = crate::normalize::fold_to_matching(surface, NormOptions::default());
-        self.lexicon
-            .word(&key)
-            .is_some_and(|w| !w.name && w.centibels.is_some_and(|c| c <= FUNCTION_WORD_CENTIBELS))
+        crate::token::Vocabulary::knowledge(self.lexicon, &key).is_function_word()
     }
 
     /// Runs `model` over `tokens` (one document in one language) and returns

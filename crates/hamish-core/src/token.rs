@@ -93,6 +93,22 @@ pub struct Knowledge {
     pub centibels: Option<u16>,
 }
 
+/// A word at least this frequent (wordfreq centibels: 300 is once per
+/// thousand words) that is not itself a lexicon name is a function word
+/// (see [`Knowledge::is_function_word`]).
+pub const FUNCTION_WORD_CENTIBELS: u16 = 300;
+
+impl Knowledge {
+    /// Whether the word is one of the language's most frequent words
+    /// (at least [`FUNCTION_WORD_CENTIBELS`] frequent) and not a lexicon
+    /// name on its own: «لا», «في», «على» — and «علي», which is also how
+    /// «على» is written. What the reader teaches about a name never
+    /// spreads through such a word.
+    pub fn is_function_word(&self) -> bool {
+        !self.name && self.centibels.is_some_and(|c| c <= FUNCTION_WORD_CENTIBELS)
+    }
+}
+
 /// A vocabulary that knows nothing: only unambiguous splits are made.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoVocabulary;

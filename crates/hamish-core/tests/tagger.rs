@@ -297,6 +297,32 @@ fn a_name_accepted_on_a_function_word_is_not_carried_to_other_text() {
         let got = names(&a, t, Lang::Ar);
         assert!(!got.iter().any(|n| n.2 == Source::Reader), "{t}: {got:?}");
     }
+    // Nor through the model: a function word's identity does not learn
+    // towards names, even when the reader insists.
+    for _ in 0..3 {
+        for text in ["وقال علي إن الاتفاق قريب.", "ورد علي على السؤال."]
+        {
+            let s = text.find("علي").unwrap();
+            let c = Correction {
+                spans: vec![ReaderSpan {
+                    start: s,
+                    end: s + "علي".len(),
+                    kind: Some(EntityType::Per),
+                }],
+                complete: false,
+            };
+            a.learn(text, &opts(Lang::Ar), &c).unwrap();
+        }
+    }
+    a.set_reader_lexicon(ReaderLexicon::new());
+    for t in [
+        "وقع الاتفاق على الورق.",
+        "قال إن على الحكومة أن تتحرك.",
+        "وافق المجلس على القرار.",
+    ] {
+        let got = names(&a, t, Lang::Ar);
+        assert!(!got.iter().any(|n| n.0.contains("على")), "{t}: {got:?}");
+    }
     // A rarer word the reader accepts is still found everywhere, and so is
     // a frequent word that is a name («مصر»).
     for (name, t) in [

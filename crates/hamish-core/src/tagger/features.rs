@@ -124,6 +124,9 @@ struct TokInfo {
     suf2: u64,
     /// What the lexicon knows about the word (frequency band, name part).
     freq: u64,
+    /// The word or its stem is a function word
+    /// ([`Knowledge::is_function_word`](crate::token::Knowledge::is_function_word)).
+    function: bool,
 }
 
 /// What the feature extractor needs besides the tokens.
@@ -286,9 +289,16 @@ pub fn extract(
                 Some(j as usize)
             }
         };
+        // A function word's identity never learns towards a name.
+        let identity = if me.function {
+            FUNCTION_IDENTITY
+        } else {
+            IDENTITY_RATE
+        };
         let mut push = |tpl: u32, v: u64| {
             keys.push(key(tpl, v));
-            learnable.push(is_learnable(tpl));
+            let l = is_learnable(tpl);
+            learnable.push(if l == IDENTITY_RATE { identity } else { l });
         };
 
         push(T_BIAS, 0);
@@ -434,6 +444,11 @@ pub fn extract(
 /// Relative online learning rate of the word's identity features.
 pub const IDENTITY_RATE: u8 = 20;
 
+/// Learnability of a function word's identity features: they learn at the
+/// context rate away from names and not at all towards them (a reader who
+/// marks «علي» as a person must not teach that «على» is one).
+pub const FUNCTION_IDENTITY: u8 = 2;
+
 /// How much online learning may change the weights of template `tpl`: a
 /// correction moves mostly what identifies the corrected words, a little
 /// their contexts, and nothing that every token shares.
@@ -529,13 +544,19 @@ fn token_info(text: &str, t: &Token, ctx: &Context<'_>, doc_forms: &HashMap<u64,
     }
     // The last two letters (the whole stem when shorter).
     let suf2 = fnv(&stem_s[stem_s.char_indices().rev().nth(1).map_or(0, |c| c.0)..]);
-    let freq = if t.kind == TokenKind::Word && t.script == Script::Arabic {
+    let arabic_word = t.kind == TokenKind::Word && t.script == Script::Arabic;
+    let freq = if arabic_word {
         freq_code(ctx.lexicon, stem_s) | freq_code(ctx.lexicon, whole) << 8
     } else {
         0
     };
+    let function = arabic_word
+        && [stem_s, whole]
+            .iter()
+            .any(|w| crate::token::Vocabulary::knowledge(ctx.lexicon, w).is_function_word());
     TokInfo {
         freq,
+        function,
         suf2,
         word,
         stem,

@@ -810,6 +810,7 @@ fn rate(l: u8, names: bool) -> f32 {
     match l {
         0 => 0.0,
         1 => 1.0,
+        crate::tagger::features::FUNCTION_IDENTITY => f32::from(u8::from(!names)),
         x if names => x as f32,
         _ => 1.0,
     }
