@@ -14,8 +14,13 @@ const TOY_CORPUS: &str = "\
 زار O\nماكرون B-PERS\nبرلين B-LOC\nأمس O\n.\tO\n\n\
 أعلن O\nحلف B-ORG\nشمال I-ORG\nالأطلسي I-ORG\nقرارا O\n.\tO\n\n";
 
-/// The reader marks the first `name` in `text` as an organisation.
-fn mark_org(a: &mut Analyzer, text: &str, name: &str) -> hamish_core::analyzer::LearnReport {
+/// The reader marks the first `name` in the Arabic `text` as a `kind`.
+fn mark(
+    a: &mut Analyzer,
+    text: &str,
+    name: &str,
+    kind: EntityType,
+) -> hamish_core::analyzer::LearnReport {
     let start = text.find(name).unwrap();
     a.learn(
         text,
@@ -24,12 +29,17 @@ fn mark_org(a: &mut Analyzer, text: &str, name: &str) -> hamish_core::analyzer::
             spans: vec![ReaderSpan {
                 start,
                 end: start + name.len(),
-                kind: Some(EntityType::Org),
+                kind: Some(kind),
             }],
             complete: false,
         },
     )
     .unwrap()
+}
+
+/// The reader marks the first `name` in `text` as an organisation.
+fn mark_org(a: &mut Analyzer, text: &str, name: &str) -> hamish_core::analyzer::LearnReport {
+    mark(a, text, name, EntityType::Org)
 }
 
 fn opts(lang: Lang) -> Options {
@@ -254,22 +264,7 @@ fn a_name_accepted_on_a_function_word_is_not_carried_to_other_text() {
     // ANERcorp itself tags «لا» MISC in «لا ليغا»-like spans; a reader who
     // does the same must not turn every negation into a name.
     let mut a = Analyzer::new();
-    let text = "فاز الفريق في لا ليغا أمس.";
-    let s = text.find("لا").unwrap();
-    let r = a
-        .learn(
-            text,
-            &opts(Lang::Ar),
-            &Correction {
-                spans: vec![ReaderSpan {
-                    start: s,
-                    end: s + "لا".len(),
-                    kind: Some(EntityType::Misc),
-                }],
-                complete: false,
-            },
-        )
-        .unwrap();
+    let r = mark(&mut a, "فاز الفريق في لا ليغا أمس.", "لا", EntityType::Misc);
     assert_eq!(r.decisions, 1, "the decision is recorded");
     assert_eq!(a.reader_lexicon().get("لا"), Some(Some(EntityType::Misc)));
     for t in ["قال إنه لا يعرف شيئا.", "ولا يمكن ذلك."] {
@@ -278,21 +273,7 @@ fn a_name_accepted_on_a_function_word_is_not_carried_to_other_text() {
     }
     // «علي» (Ali) accepted as a person: «على» ("on") matches it once ى and
     // ي are folded, and must stay a preposition.
-    let text = "وقال علي إن الاتفاق قريب.";
-    let s = text.find("علي").unwrap();
-    a.learn(
-        text,
-        &opts(Lang::Ar),
-        &Correction {
-            spans: vec![ReaderSpan {
-                start: s,
-                end: s + "علي".len(),
-                kind: Some(EntityType::Per),
-            }],
-            complete: false,
-        },
-    )
-    .unwrap();
+    mark(&mut a, "وقال علي إن الاتفاق قريب.", "علي", EntityType::Per);
     for t in ["وقع الاتفاق على الورق.", "اتفقوا عليه أمس."] {
         let got = names(&a, t, Lang::Ar);
         assert!(!got.iter().any(|n| n.2 == Source::Reader), "{t}: {got:?}");
@@ -302,16 +283,7 @@ fn a_name_accepted_on_a_function_word_is_not_carried_to_other_text() {
     for _ in 0..3 {
         for text in ["وقال علي إن الاتفاق قريب.", "ورد علي على السؤال."]
         {
-            let s = text.find("علي").unwrap();
-            let c = Correction {
-                spans: vec![ReaderSpan {
-                    start: s,
-                    end: s + "علي".len(),
-                    kind: Some(EntityType::Per),
-                }],
-                complete: false,
-            };
-            a.learn(text, &opts(Lang::Ar), &c).unwrap();
+            mark(&mut a, text, "علي", EntityType::Per);
         }
     }
     a.set_reader_lexicon(ReaderLexicon::new());

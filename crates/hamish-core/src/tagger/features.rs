@@ -544,16 +544,15 @@ fn token_info(text: &str, t: &Token, ctx: &Context<'_>, doc_forms: &HashMap<u64,
     }
     // The last two letters (the whole stem when shorter).
     let suf2 = fnv(&stem_s[stem_s.char_indices().rev().nth(1).map_or(0, |c| c.0)..]);
-    let arabic_word = t.kind == TokenKind::Word && t.script == Script::Arabic;
-    let freq = if arabic_word {
-        freq_code(ctx.lexicon, stem_s) | freq_code(ctx.lexicon, whole) << 8
+    let (freq, function) = if t.kind == TokenKind::Word && t.script == Script::Arabic {
+        let k = [stem_s, whole].map(|w| crate::token::Vocabulary::knowledge(ctx.lexicon, w));
+        (
+            freq_code(&k[0]) | freq_code(&k[1]) << 8,
+            k.iter().any(crate::token::Knowledge::is_function_word),
+        )
     } else {
-        0
+        (0, false)
     };
-    let function = arabic_word
-        && [stem_s, whole]
-            .iter()
-            .any(|w| crate::token::Vocabulary::knowledge(ctx.lexicon, w).is_function_word());
     TokInfo {
         freq,
         function,
@@ -568,10 +567,9 @@ fn token_info(text: &str, t: &Token, ctx: &Context<'_>, doc_forms: &HashMap<u64,
     }
 }
 
-/// What the lexicon knows about `w` as one code: 0 nothing; else bit 0
+/// What the lexicon knows about a word as one code: 0 nothing; else bit 0
 /// known, bit 1 a name part, bit 2 a name, bits 3.. the frequency band.
-fn freq_code(lex: &Lexicon, w: &str) -> u64 {
-    let k = crate::token::Vocabulary::knowledge(lex, w);
+fn freq_code(k: &crate::token::Knowledge) -> u64 {
     if !k.known {
         return 0;
     }
