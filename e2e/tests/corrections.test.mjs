@@ -236,7 +236,9 @@ test('touch: long-press selects, picker below, tap a highlight, drag a handle', 
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: nx, y: hy }] });
   }
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-  await page.waitForTimeout(100);
+  await page
+    .waitForFunction(() => [...(CSS.highlights.get('hamish1-LOC-d') ?? [])].some((r) => r.toString() === 'موسكو أنها'), null, { timeout: 5000 })
+    .catch(() => {});
   assert.ok((await layers(page)).LOC.d.includes('موسكو أنها'), 'end edge dragged by touch');
   await context.close();
 });

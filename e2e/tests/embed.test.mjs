@@ -239,6 +239,10 @@ test('element attributes: inline text, readonly, ui-lang, types; attribute chang
     const detail = await ready;
     const root = el.shadowRoot;
     const byText = (t) => el.annotations.find((a) => a.text === t);
+    // Waits for a condition the widget reaches asynchronously (model fetch, re-analysis).
+    const until = async (ok) => {
+      for (let i = 0; i < 200 && !ok(); i++) await new Promise((res) => setTimeout(res, 25));
+    };
     const out = {
       detail,
       readonlyFlag: root.querySelector('.hamish').dataset.readonly,
@@ -253,7 +257,7 @@ test('element attributes: inline text, readonly, ui-lang, types; attribute chang
     el.setAttribute('reference-date', '2025-06-01');
     el.removeAttribute('readonly');
     el.setAttribute('ui-lang', 'ar');
-    await new Promise((res) => setTimeout(res, 100));
+    await until(() => byText('اليوم')?.value === '2025-06-01' && root.querySelectorAll('.hamish-undo').length > 0);
     out.todayAfter = byText('اليوم')?.value;
     out.undoAfter = root.querySelectorAll('.hamish-undo').length;
     out.uiLangAfter = root.querySelector('.hamish').getAttribute('lang');
@@ -261,22 +265,24 @@ test('element attributes: inline text, readonly, ui-lang, types; attribute chang
     el.annotations = [];
     out.cleared = el.annotations.length;
     el.analyze();
-    await new Promise((res) => setTimeout(res, 100));
+    await until(() => el.annotations.length > 0);
     out.reanalysed = el.annotations.map((a) => a.text).sort();
     // The JS API: mount, update, destroy.
     const { mount } = await import('../hamish.js');
     const div = document.createElement('div');
     document.body.append(div);
+    const mounted = new Promise((res) => div.addEventListener('hamish-ready', res, { once: true }));
     const h = await mount(div, { text: 'Macron spoke in Paris today.', lang: 'en', referenceDate: '2025-05-17', persist: false });
-    await new Promise((res) => setTimeout(res, 100));
+    await mounted;
     out.mountToday = h.annotations().find((a) => a.text === 'today')?.value;
     h.update({ referenceDate: '2024-01-02' });
-    await new Promise((res) => setTimeout(res, 100));
+    const todayOf = () => h.annotations().find((a) => a.text === 'today')?.value;
+    await until(() => todayOf() === '2024-01-02');
     out.updatedToday = h.annotations().find((a) => a.text === 'today')?.value;
     const names = () => [...CSS.highlights.keys()].length;
     const before = names();
     h.destroy();
-    await new Promise((res) => setTimeout(res, 100));
+    await until(() => names() < before);
     out.destroyed = { before, after: names(), empty: div.childElementCount };
     try { h.annotations(); out.afterDestroy = 'no error'; } catch (e) { out.afterDestroy = e.message; }
     return out;
