@@ -2,7 +2,10 @@
 # Ten-fold cross-validation of the Arabic tagger against the CRF baseline on
 # ANERcorp train.txt, from the repository root:
 #   bash bench/ner/cv.sh          (SHARED=../shared, OUT=/tmp/hamish-ner-cv,
-#                                  SEEDS="1", JOBS=2, CRF=1)
+#                                  SEEDS="1", JOBS=2, CRF=1, TRAIN_ARGS="")
+#
+# TRAIN_ARGS is passed to every `hamish train` (say "--l2 0.5 --epochs 18"),
+# so a training setting is compared over all ten folds, not one split.
 #
 # The development split of bench/ner/run.sh is one tenth of the data (about
 # 940 names): a single seed or a single split moves micro-F1 by a point or
@@ -30,6 +33,7 @@ SEEDS="${SEEDS:-1}"
 JOBS="${JOBS:-2}"
 CRF="${CRF:-1}"
 REPLAY="${REPLAY:-200}"
+TRAIN_ARGS="${TRAIN_ARGS:-}"
 SRC="$SHARED/data/ar/anercorp/train.txt"
 if [ ! -f "$SRC" ]; then
   echo "bench/ner/cv: $SRC not found: set SHARED=/path/to/shared" >&2
@@ -49,7 +53,7 @@ fi
 
 micro() { "$BIN" eval "$@" | awk '$1 == "micro" { print $4 }'; }
 export -f micro
-export BIN OUT VENV HERE REPLAY
+export BIN OUT VENV HERE REPLAY TRAIN_ARGS
 
 # One job: "hamish K SEED" or "crf K"; prints "K what F1".
 job() {
@@ -57,7 +61,7 @@ job() {
   read -r what k seed <<< "$1"
   d="$OUT/f$k"
   if [ "$what" = hamish ]; then
-    "$BIN" train --lang ar --seed "$seed" --data "$d/train.conll" --out "$d/s$seed.hmnr" 2> /dev/null
+    "$BIN" train --lang ar --seed "$seed" $TRAIN_ARGS --data "$d/train.conll" --out "$d/s$seed.hmnr" 2> /dev/null
     echo "$k hamish$seed $(micro --gold "$d/dev.conll" --model "$d/s$seed.hmnr")"
     if [ "$REPLAY" != 0 ]; then
       "$BIN" eval --gold "$d/dev.conll" --model "$d/s$seed.hmnr" --replay "$REPLAY" \
