@@ -58,7 +58,8 @@ test('the element renders, fires events with details, and exposes its API', asyn
     el.addEventListener('hamish-change', (e) => changes.push(e.detail));
     // Replace with one reader annotation; UTF-16 offsets round-trip.
     el.annotations = [{ start: a.start, end: a.end, type: 'ORG' }];
-    await new Promise((r) => setTimeout(r, 50));
+    // The change event follows the render: wait for it (5 s at most).
+    for (let i = 0; i < 200 && changes.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
     let bad = null;
     try { el.annotations = [{ start: 0, end: 999999, type: 'PER' }]; } catch (e) { bad = e.message; }
     const brat = el.export('brat');
