@@ -43,6 +43,11 @@ pub struct Args {
     /// gold name — as partial corrections, the way the widget sends them.
     #[arg(long, requires = "replay")]
     pub replay_fixes: bool,
+    /// With --replay-fixes: replay only the names to add, retype or resize,
+    /// never the rejections (the reader who only adds what the model
+    /// missed: the most common correction, and the most one-sided lesson).
+    #[arg(long, requires = "replay_fixes")]
+    pub only_additions: bool,
     /// Measure speed: model load time and end-to-end tagging throughput on
     /// the gold file's text (repeated to run at least a second).
     #[arg(long)]
@@ -164,7 +169,9 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
                         })
                         .collect();
                     spans.retain(|g| !shown.contains(g));
-                    spans.extend(rejections);
+                    if !args.only_additions {
+                        spans.extend(rejections);
+                    }
                     if spans.is_empty() {
                         continue;
                     }
@@ -192,10 +199,10 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
             println!(
                 "replayed {n} sentences, {corrected} of them as corrections{} ({updates} learning \
                  steps on the model, {} reader decisions)",
-                if args.replay_fixes {
-                    " of what the analyser got wrong"
-                } else {
-                    ""
+                match (args.replay_fixes, args.only_additions) {
+                    (true, true) => " of the names the analyser missed or got wrong",
+                    (true, false) => " of what the analyser got wrong",
+                    _ => "",
                 },
                 reader.len()
             );

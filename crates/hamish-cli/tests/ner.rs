@@ -266,3 +266,43 @@ fn a_file_that_tags_fewer_types_trains_with_partial_labels() {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn eval_replays_corrections_three_ways() {
+    let d = temp_dir("replay");
+    let gold = d.join("gold.conll");
+    // The first sentence has an organisation the bundled model cannot know.
+    let missed = "قالت O\nكوريماتا B-ORG\nإن O\nالاتفاق O\nقريب O\n. O\n\n";
+    std::fs::write(&gold, format!("{missed}{}", CORPUS.repeat(4))).unwrap();
+    let g = gold.to_str().unwrap();
+    for (extra, says) in [
+        (&[][..], "as corrections ("),
+        (&["--replay-fixes"][..], "of what the analyser got wrong"),
+        (
+            &["--replay-fixes", "--only-additions"][..],
+            "of the names the analyser missed or got wrong",
+        ),
+    ] {
+        let mut args = vec!["eval", "--gold", g, "--replay", "3"];
+        args.extend_from_slice(extra);
+        let out = hamish(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        let replayed = text
+            .lines()
+            .find(|l| l.starts_with("replayed 3 sentences"))
+            .expect(&text);
+        assert!(replayed.contains(says), "{replayed}");
+        assert!(!replayed.contains(" 0 of them"), "{replayed}");
+        assert!(text.contains("micro-F1 on the "), "{text}");
+    }
+    // Additions alone are a kind of fixes replay.
+    let out = hamish(&["eval", "--gold", g, "--replay", "3", "--only-additions"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--replay-fixes"));
+    std::fs::remove_dir_all(&d).ok();
+}
