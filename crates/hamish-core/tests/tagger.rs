@@ -485,6 +485,37 @@ fn learned_state_is_rescaled_to_a_retrained_model_and_old_formats_are_refused() 
         m.set_learned(&l1),
         Err(ModelError::Version { .. })
     ));
+    // Transition changes (saved by earlier versions) are checked and
+    // dropped: a state pushing every transition into a name towards names
+    // restores, keeps its word-level changes and does not make ordinary
+    // words names.
+    let plain = "وقالت الوزارة إن الاجتماع سيعقد في موعده المحدد.";
+    let mut c = Analyzer::new();
+    let n = tagger::NUM_TAGS;
+    let mut drift = vec![0f32; tagger::model::TRANS_ROWS * n];
+    for (i, x) in drift.iter_mut().enumerate() {
+        if i % n != tagger::Tag::O.index() {
+            *x = 100.0;
+        }
+    }
+    let drifted = Learned {
+        transitions: drift,
+        ..l.clone()
+    };
+    c.model_mut(Lang::Ar)
+        .unwrap()
+        .set_learned(&drifted)
+        .unwrap();
+    assert_eq!(c.model(Lang::Ar).unwrap().learned(), l);
+    assert_eq!(names(&c, plain, Lang::Ar), vec![]);
+    let damaged = Learned {
+        transitions: vec![1.0; 5],
+        ..l.clone()
+    };
+    assert!(matches!(
+        c.model_mut(Lang::Ar).unwrap().set_learned(&damaged),
+        Err(ModelError::Corrupt(_))
+    ));
 }
 
 #[test]

@@ -241,7 +241,10 @@ pub struct Learned {
     pub corrections: u32,
     /// Weight changes per feature key, sorted by key.
     pub weights: Vec<(u32, Vec<f32>)>,
-    /// Transition changes, `TRANS_ROWS × NUM_TAGS`, row-major (empty when none).
+    /// Transition changes, `TRANS_ROWS × NUM_TAGS`, row-major: written by
+    /// earlier versions, which let corrections move the transitions. Now
+    /// always empty; a saved state that has them is checked and the
+    /// changes are dropped on restore (see [`Model::set_learned`]).
     pub transitions: Vec<f32>,
     /// The model's [typical weight](Model::typical_weight) when this state
     /// was saved: restoring into a retrained model (same feature templates,
@@ -293,12 +296,9 @@ pub struct Model {
     pub(crate) temperature: f32,
     pub(crate) calib_bias: f32,
     pub(crate) bits: u8,
-    /// Online changes (learning from the reader). Corrections no longer
-    /// move the transitions (see [`Model::learn_sentence`]); a learned state
-    /// saved by an earlier version may still carry transition changes, and
-    /// they still apply.
+    /// Online changes (learning from the reader): emission weights only,
+    /// the transitions never learn (see [`Model::learn_sentence`]).
     pub(crate) overlay: BTreeMap<u32, Row>,
-    pub(crate) overlay_trans: [[f32; NUM_TAGS]; TRANS_ROWS],
     pub(crate) corrections: u32,
 }
 
@@ -388,10 +388,6 @@ impl Model {
         out
     }
 
-    fn trans_at(&self, prev: usize, t: usize) -> f32 {
-        self.last().trans[prev][t] + self.overlay_trans[prev][t]
-    }
-
     /// The best tag sequence for one sentence, given its emission scores
     /// (`NUM_TAGS` per token). Respects BIO: `I-X` only after `B-X`/`I-X`.
     pub fn viterbi(&self, em: &[f32]) -> Vec<Tag> {
@@ -399,14 +395,10 @@ impl Model {
         viterbi(&trans, em)
     }
 
+    /// The transitions the decoder uses: the last stage's (online learning
+    /// does not change them).
     pub(crate) fn full_trans(&self) -> [[f32; NUM_TAGS]; TRANS_ROWS] {
-        let mut t = self.last().trans;
-        for (p, row) in t.iter_mut().enumerate() {
-            for (c, x) in row.iter_mut().enumerate() {
-                *x = self.trans_at(p, c);
-            }
-        }
-        t
+        self.last().trans
     }
 
     /// Decodes one sentence into name spans with calibrated confidences.
@@ -592,25 +584,19 @@ impl Model {
             calib_bias,
             bits,
             overlay: BTreeMap::new(),
-            overlay_trans: [[0.0; NUM_TAGS]; TRANS_ROWS],
             corrections: 0,
         })
     }
 
     /// The learned (online) state, for persisting.
     pub fn learned(&self) -> Learned {
-        let changed = self.overlay_trans.iter().flatten().any(|&x| x != 0.0);
         Learned {
             version: LEARNED_VERSION,
             unit: self.typical_weight(),
             feature_set: FEATURE_SET,
             corrections: self.corrections,
             weights: self.overlay.iter().map(|(&k, r)| (k, r.to_vec())).collect(),
-            transitions: if changed {
-                self.overlay_trans.iter().flatten().copied().collect()
-            } else {
-                Vec::new()
-            },
+            transitions: Vec::new(),
         }
     }
 
@@ -648,19 +634,17 @@ impl Model {
             }
             overlay.insert(*key, row.map(|x| x * k));
         }
-        let mut trans = [[0f32; NUM_TAGS]; TRANS_ROWS];
-        if !l.transitions.is_empty() {
-            if l.transitions.len() != TRANS_ROWS * NUM_TAGS
-                || l.transitions.iter().any(|x| !x.is_finite())
-            {
-                return Err(ModelError::Corrupt("bad learned transitions".into()));
-            }
-            for (i, x) in l.transitions.iter().enumerate() {
-                trans[i / NUM_TAGS][i % NUM_TAGS] = *x * k;
-            }
+        // Transition changes saved by an earlier version are checked, then
+        // dropped: learned from one-sided corrections they made the model
+        // see names everywhere. The reader's annotations and decisions are
+        // stored apart from this state and are not affected.
+        if !l.transitions.is_empty()
+            && (l.transitions.len() != TRANS_ROWS * NUM_TAGS
+                || l.transitions.iter().any(|x| !x.is_finite()))
+        {
+            return Err(ModelError::Corrupt("bad learned transitions".into()));
         }
         self.overlay = overlay;
-        self.overlay_trans = trans;
         self.corrections = l.corrections;
         Ok(())
     }
@@ -668,7 +652,6 @@ impl Model {
     /// Forgets everything learned online.
     pub fn reset_learned(&mut self) {
         self.overlay.clear();
-        self.overlay_trans = [[0.0; NUM_TAGS]; TRANS_ROWS];
         self.corrections = 0;
     }
 

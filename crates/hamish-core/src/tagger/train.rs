@@ -473,7 +473,6 @@ fn fit(
         calib_bias: 0.0,
         bits: cfg.bits,
         overlay: BTreeMap::new(),
-        overlay_trans: [[0.0; NUM_TAGS]; TRANS_ROWS],
         corrections: 0,
     };
     (model, report)
