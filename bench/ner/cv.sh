@@ -21,11 +21,13 @@
 # fold's development part are replayed as the reader's corrections
 # (`hamish eval --replay`), and micro-F1 on the fold's other sentences is
 # compared before and after (with the reader lexicon, and the model update
-# alone). REPLAY=0 skips it. It is done three times: with the whole gold
+# alone). REPLAY=0 skips it. It is done four times: with the whole gold
 # sentence as the correction; with only what a reader of the widget would fix
 # (`--replay-fixes`: the names the analyser missed or got wrong, and
-# rejections of the ones it invented); and with the additions alone
-# (`--only-additions`: a reader who never rejects anything).
+# rejections of the ones it invented); with the additions alone
+# (`--only-additions`: a reader who never rejects anything); and with the
+# rejections alone (`--only-rejections`: a reader who only removes false
+# alarms). One-sided lessons are the ones that can tip the model over.
 set -euo pipefail
 SHARED="${SHARED:-../shared}"
 OUT="${OUT:-/tmp/hamish-ner-cv}"
@@ -71,6 +73,8 @@ job() {
         | sed -nE "s/.*not replayed: before ([0-9.]+), after ([0-9.]+) \(model update only: ([0-9.]+)\).*/$k fixes$seed \1 \2 \3/p"
       "$BIN" eval --gold "$d/dev.conll" --model "$d/s$seed.hmnr" --replay "$REPLAY" --replay-fixes --only-additions \
         | sed -nE "s/.*not replayed: before ([0-9.]+), after ([0-9.]+) \(model update only: ([0-9.]+)\).*/$k adds$seed \1 \2 \3/p"
+      "$BIN" eval --gold "$d/dev.conll" --model "$d/s$seed.hmnr" --replay "$REPLAY" --replay-fixes --only-rejections \
+        | sed -nE "s/.*not replayed: before ([0-9.]+), after ([0-9.]+) \(model update only: ([0-9.]+)\).*/$k rejects$seed \1 \2 \3/p"
     fi
   else
     "$VENV/bin/python" "$HERE/crf_baseline.py" "$d/train.conll" "$d/dev.conll" \
@@ -95,6 +99,7 @@ f1 = {(int(r[0]), r[1]): float(r[2]) for r in rows if len(r) == 3}
 replay = [[float(x) for x in r[2:]] for r in rows if len(r) == 5 and r[1].startswith("replay")]
 fixes = [[float(x) for x in r[2:]] for r in rows if len(r) == 5 and r[1].startswith("fixes")]
 adds = [[float(x) for x in r[2:]] for r in rows if len(r) == 5 and r[1].startswith("adds")]
+rejects = [[float(x) for x in r[2:]] for r in rows if len(r) == 5 and r[1].startswith("rejects")]
 crf = all((k, "crf") in f1 for k in range(10))
 print("fold  " + "  ".join(f"hamish s{s}" for s in seeds) + ("      crf  margin" if crf else ""))
 ham, cr, margin = [], [], []
@@ -112,7 +117,7 @@ if crf:
     print(f"CRF baseline micro-F1 over folds:       {ms(cr)}")
     print(f"margin (hamish - CRF) over folds:       {ms(margin)}")
 for name, runs in (("whole gold sentences", replay), ("a reader's fixes only", fixes),
-                   ("a reader's additions only", adds)):
+                   ("a reader's additions only", adds), ("a reader's rejections only", rejects)):
     if not runs:
         continue
     print(f"replayed corrections ({name}), micro-F1 on each fold's sentences not"

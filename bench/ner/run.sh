@@ -11,7 +11,8 @@
 # 4. scores AQMAR (other domain) with the same model;
 # 5. replays 200 dev sentences as reader corrections (dev F1 before/after),
 #    as whole gold sentences and as only what a reader of the widget would
-#    fix (--replay-fixes), and as the additions alone (--only-additions);
+#    fix (--replay-fixes), and as the additions or the rejections alone
+#    (--only-additions, --only-rejections);
 # 6. English: trains on the first 90% of wikigold + WNUT-17 (the shipped
 #    model's corpora), scores the last 10% of wikigold.
 # The shipped models (bench/ner/train-models.sh) are trained on ALL the data
@@ -65,6 +66,9 @@ echo "-- the same 200 sentences, only what a reader of the widget would fix"
   | grep -E "^replayed|^micro-F1 on"
 echo "-- the same, only the names to add or change (a reader who never rejects)"
 "$BIN" eval --gold "$OUT/dev.conll" --model "$OUT/dev-model.hmnr" --replay 200 --replay-fixes --only-additions \
+  | grep -E "^replayed|^micro-F1 on"
+echo "-- the same, only the rejections of invented names (a reader who only removes false alarms)"
+"$BIN" eval --gold "$OUT/dev.conll" --model "$OUT/dev-model.hmnr" --replay 200 --replay-fixes --only-rejections \
   | grep -E "^replayed|^micro-F1 on"
 
 echo "== speed and load time: the shipped Arabic model on the dev text"

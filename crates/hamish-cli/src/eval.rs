@@ -48,6 +48,10 @@ pub struct Args {
     /// missed: the most common correction, and the most one-sided lesson).
     #[arg(long, requires = "replay_fixes")]
     pub only_additions: bool,
+    /// With --replay-fixes: replay only the rejections of names the
+    /// analyser invented (the reader who only removes false alarms).
+    #[arg(long, requires = "replay_fixes", conflicts_with = "only_additions")]
+    pub only_rejections: bool,
     /// Measure speed: model load time and end-to-end tagging throughput on
     /// the gold file's text (repeated to run at least a second).
     #[arg(long)]
@@ -169,6 +173,9 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
                         })
                         .collect();
                     spans.retain(|g| !shown.contains(g));
+                    if args.only_rejections {
+                        spans.clear();
+                    }
                     if !args.only_additions {
                         spans.extend(rejections);
                     }
@@ -199,9 +206,10 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
             println!(
                 "replayed {n} sentences, {corrected} of them as corrections{} ({updates} learning \
                  steps on the model, {} reader decisions)",
-                match (args.replay_fixes, args.only_additions) {
-                    (true, true) => " of the names the analyser missed or got wrong",
-                    (true, false) => " of what the analyser got wrong",
+                match (args.replay_fixes, args.only_additions, args.only_rejections) {
+                    (true, true, _) => " of the names the analyser missed or got wrong",
+                    (true, _, true) => " of the names the analyser invented",
+                    (true, false, false) => " of what the analyser got wrong",
                     _ => "",
                 },
                 reader.len()

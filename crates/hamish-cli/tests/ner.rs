@@ -268,19 +268,30 @@ fn a_file_that_tags_fewer_types_trains_with_partial_labels() {
 }
 
 #[test]
-fn eval_replays_corrections_three_ways() {
+fn eval_replays_corrections_four_ways() {
     let d = temp_dir("replay");
     let gold = d.join("gold.conll");
-    // The first sentence has an organisation the bundled model cannot know.
+    // The first sentence has an organisation the bundled model cannot know;
+    // the second says a name the model knows is none.
     let missed = "قالت O\nكوريماتا B-ORG\nإن O\nالاتفاق O\nقريب O\n. O\n\n";
-    std::fs::write(&gold, format!("{missed}{}", CORPUS.repeat(4))).unwrap();
+    let invented = "قال O\nبوتين O\nفي O\nموسكو B-LOC\n. O\n\n";
+    std::fs::write(&gold, format!("{missed}{invented}{}", CORPUS.repeat(4))).unwrap();
     let g = gold.to_str().unwrap();
-    for (extra, says) in [
-        (&[][..], "as corrections ("),
-        (&["--replay-fixes"][..], "of what the analyser got wrong"),
+    // (extra arguments, how many of the 3 replayed sentences are corrections,
+    // what they are called).
+    for (extra, n, says) in [
+        (&[][..], 3, "as corrections ("),
+        // The third: «بوتين», rejected in the second, must be added back.
+        (&["--replay-fixes"][..], 3, "of what the analyser got wrong"),
         (
             &["--replay-fixes", "--only-additions"][..],
+            1,
             "of the names the analyser missed or got wrong",
+        ),
+        (
+            &["--replay-fixes", "--only-rejections"][..],
+            1,
+            "of the names the analyser invented",
         ),
     ] {
         let mut args = vec!["eval", "--gold", g, "--replay", "3"];
@@ -296,13 +307,27 @@ fn eval_replays_corrections_three_ways() {
             .lines()
             .find(|l| l.starts_with("replayed 3 sentences"))
             .expect(&text);
-        assert!(replayed.contains(says), "{replayed}");
-        assert!(!replayed.contains(" 0 of them"), "{replayed}");
+        assert!(
+            replayed.contains(&format!(" {n} of them as corrections")) && replayed.contains(says),
+            "{replayed}"
+        );
         assert!(text.contains("micro-F1 on the "), "{text}");
     }
-    // Additions alone are a kind of fixes replay.
+    // Additions or rejections alone are kinds of fixes replay, and exclusive.
     let out = hamish(&["eval", "--gold", g, "--replay", "3", "--only-additions"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--replay-fixes"));
+    let out = hamish(&[
+        "eval",
+        "--gold",
+        g,
+        "--replay",
+        "3",
+        "--replay-fixes",
+        "--only-additions",
+        "--only-rejections",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be used with"));
     std::fs::remove_dir_all(&d).ok();
 }
