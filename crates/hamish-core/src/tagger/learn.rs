@@ -8,7 +8,9 @@
 //!   reader decided, repeated until the model tags them as the reader said
 //!   and is sure of it (see [`super::Model::learn_sentence`]), so the
 //!   correction generalises to other mentions and other documents through
-//!   the same features (the word, its stem, its context);
+//!   the same features (mostly the word and its stem, a little its
+//!   context; never the tag transitions, which one-sided corrections would
+//!   tip towards names everywhere);
 //! * the [`ReaderLexicon`]: the names the reader accepted or added (with
 //!   their type) and the spans they rejected. The analyser applies it with
 //!   [`Source::Reader`](crate::Source::Reader) priority: an accepted name
