@@ -8,12 +8,15 @@
 //! browser (one entry per origin, shared by every text) and restored when a
 //! widget starts, so re-analysis respects the reader's decisions.
 //!
-//! Undo, redo and imports are not learned from: they move the layer, not
-//! the reader's judgement.
+//! Undoing a correction takes back what it taught (the [`Journal`] keeps
+//! what each undo step's learning changed), and redoing it teaches it
+//! again. Imports are not learned from: they bring someone else's layer,
+//! not this reader's judgement.
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use hamish_core::analyzer::Unlearn;
 use hamish_core::tagger::learn::{Correction, ReaderLexicon, ReaderSpan};
 use hamish_core::tagger::model::{Learned, ModelError};
 use hamish_core::{Analyzer, Lang, Options};
@@ -106,7 +109,7 @@ pub fn restore(analyzer: &mut Analyzer, json: &str) -> Result<Vec<String>, Strin
 /// change touched, its text and all the reader's name decisions and
 /// rejections in it (offsets relative to the block).
 pub fn corrections(before: &State, after: &State) -> Vec<(String, Correction)> {
-    if matches!(after.last_op, "undo" | "redo" | "import" | "") {
+    if matches!(after.last_op, "undo" | "import" | "") {
         return Vec::new();
     }
     let Some(doc) = after.doc.as_ref() else {
@@ -172,14 +175,67 @@ pub fn learn(
     options: &Options,
     corrections: &[(String, Correction)],
 ) -> usize {
+    learn_undoable(analyzer, options, corrections).len()
+}
+
+/// Applies `corrections` to `analyzer`; returns what each block that
+/// taught it something changed, in order.
+fn learn_undoable(
+    analyzer: &mut Analyzer,
+    options: &Options,
+    corrections: &[(String, Correction)],
+) -> Vec<Unlearn> {
     corrections
         .iter()
-        .filter(|(text, c)| {
-            analyzer
-                .learn(text, options, c)
-                .is_ok_and(|r| r.decisions + r.updates > 0)
-        })
-        .count()
+        .filter_map(|(text, c)| analyzer.learn_undoable(text, options, c).ok())
+        .filter(|(r, u)| r.decisions + r.updates > 0 && !u.is_empty())
+        .map(|(_, u)| u)
+        .collect()
+}
+
+/// What the widget's learning changed, kept in step with the undo stack:
+/// one entry per undo step that taught something, keyed by the depth of
+/// the undo stack after that step.
+#[derive(Debug, Default)]
+pub struct Journal {
+    entries: Vec<(usize, Vec<Unlearn>)>,
+}
+
+impl Journal {
+    /// Follows one change of the layer, `before` → `after`: learns from a
+    /// correction (or a redone one), or takes back what an undone step
+    /// taught. Returns whether the analyser's learned state changed.
+    pub fn follow(
+        &mut self,
+        analyzer: &mut Analyzer,
+        options: &Options,
+        before: &State,
+        after: &State,
+    ) -> bool {
+        if after.last_op == "undo" {
+            let depth = before.undo.len();
+            if self.entries.last().is_some_and(|(d, _)| *d == depth) {
+                let (_, undos) = self.entries.pop().expect("checked");
+                for u in undos.iter().rev() {
+                    analyzer.unlearn(u);
+                }
+                return true;
+            }
+            return false;
+        }
+        let undos = learn_undoable(analyzer, options, &corrections(before, after));
+        let changed = !undos.is_empty();
+        let depth = after.undo.len();
+        if depth > before.undo.len() {
+            // A new step (or a redone one) at this depth: whatever was
+            // journaled for undone steps at this depth or deeper is gone.
+            self.entries.retain(|(d, _)| *d < depth);
+            if changed {
+                self.entries.push((depth, undos));
+            }
+        }
+        changed
+    }
 }
 
 #[cfg(test)]
@@ -235,7 +291,8 @@ mod tests {
         assert!(!found(&fresh));
         restore(&mut fresh, &json).unwrap();
         assert!(found(&fresh));
-        // Undo teaches nothing; a damaged state changes nothing.
+        // Undo teaches nothing (the journal takes back what the step
+        // taught); a damaged state changes nothing.
         assert!(corrections(&s2, &s2.apply(Action::Undo)).is_empty());
         let before = to_json(&fresh, None);
         assert!(restore(&mut fresh, "{\"version\":1").is_err());
@@ -287,5 +344,61 @@ mod tests {
         let c = corrections(&s, &s2);
         assert_eq!(c.len(), 1);
         assert!(c[0].1.spans.iter().any(|x| x.kind.is_none()));
+    }
+
+    #[test]
+    fn undo_takes_back_what_a_correction_taught_and_redo_teaches_it_again() {
+        let mut analyzer = Analyzer::new();
+        let opts = Options::default();
+        let mut journal = Journal::default();
+        let other = "وصل الوفد إلى موسكو أمس.";
+        let marked = |a: &Analyzer, name: &str| {
+            a.analyze(other, &opts)
+                .annotations
+                .iter()
+                .any(|x| &other[x.start..x.end] == name)
+        };
+        let text = "بوتين في موسكو";
+        let s0 = ready(&analyzer, text);
+        let untaught = to_json(&analyzer, None);
+        assert!(marked(&analyzer, "موسكو"));
+        let moscow = s0
+            .anns
+            .iter()
+            .find(|a| &text[a.start..a.end] == "موسكو")
+            .unwrap()
+            .id;
+        // A rejection by mistake: موسكو is no longer marked anywhere.
+        let s1 = s0.apply(Action::Reject(moscow));
+        assert!(journal.follow(&mut analyzer, &opts, &s0, &s1));
+        assert!(!marked(&analyzer, "موسكو"));
+        // Undo takes it back exactly.
+        let s2 = s1.apply(Action::Undo);
+        assert!(journal.follow(&mut analyzer, &opts, &s1, &s2));
+        assert!(marked(&analyzer, "موسكو"));
+        assert_eq!(to_json(&analyzer, None), untaught);
+        // Redo teaches it again, and can be undone again.
+        let s3 = s2.apply(Action::Redo);
+        assert!(journal.follow(&mut analyzer, &opts, &s2, &s3));
+        assert!(!marked(&analyzer, "موسكو"));
+        let s4 = s3.apply(Action::Undo);
+        assert!(journal.follow(&mut analyzer, &opts, &s3, &s4));
+        assert_eq!(to_json(&analyzer, None), untaught);
+        // A new step after an undo replaces the undone one; undoing it
+        // takes back only what it taught, and there is nothing older.
+        let at = text.find("بوتين").unwrap();
+        let s5 = s4.apply(Action::Add {
+            start: at,
+            end: at + "بوتين".len(),
+            kind: EntityType::Org,
+        });
+        assert!(journal.follow(&mut analyzer, &opts, &s4, &s5));
+        assert_ne!(to_json(&analyzer, None), untaught);
+        let s6 = s5.apply(Action::Undo);
+        assert!(journal.follow(&mut analyzer, &opts, &s5, &s6));
+        assert_eq!(to_json(&analyzer, None), untaught);
+        let s7 = s6.apply(Action::Undo);
+        assert!(!journal.follow(&mut analyzer, &opts, &s6, &s7));
+        assert_eq!(to_json(&analyzer, None), untaught);
     }
 }

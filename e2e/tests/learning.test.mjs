@@ -1,10 +1,11 @@
 // End-to-end: the widget learns from a reader's correction (issue 5): the
-// name is then found in a new document, in the same browser.
+// name is then found in a new document, in the same browser; undoing a
+// correction takes back what it taught.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { suite } from '../lib/suite.mjs';
 import { openPage } from '../lib/browser.mjs';
-import { openWidget, dragSelect, layers } from '../lib/widget.mjs';
+import { openWidget, dragSelect, layers, clickHighlight } from '../lib/widget.mjs';
 
 const ctx = suite();
 
@@ -33,6 +34,39 @@ test('a name the model missed, corrected once, is found in a new document', asyn
     return h.annotations().map((a) => `${a.type}:${a.text}:${a.source}:${a.status}`);
   });
   assert.ok(found.includes('ORG:وزارة الطوارئ:reader:suggested'), found.join(', '));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('undoing a rejection takes back what it taught', async () => {
+  const { page, context, errors } = await openPage(ctx.browser);
+  await openWidget(page, `${ctx.server.url}/index.html`);
+  const learned = () => page.evaluate(() => localStorage.getItem('hamish:v1:learned') ?? '');
+  // Reject «موسكو» by mistake: the rejection is learned and saved.
+  await clickHighlight(page, 'hamish1-LOC-s', 'موسكو');
+  await page.locator('.hamish-card .hamish-reject').click();
+  await page.waitForFunction(() => (localStorage.getItem('hamish:v1:learned') ?? '').includes('موسكو'), null, { timeout: 10000 });
+  // Undo: the saved learned state no longer holds it.
+  await page.locator('.hamish-undo').click();
+  await page.waitForFunction(() => {
+    const s = localStorage.getItem('hamish:v1:learned');
+    return s !== null && !s.includes('موسكو');
+  }, null, { timeout: 10000 });
+  assert.ok(!(await learned()).includes('موسكو'));
+
+  // A new document in the same browser still marks Moscow.
+  const page2 = await context.newPage();
+  await page2.goto(`${ctx.server.url}/examples/element.html`);
+  const found = await page2.evaluate(async () => {
+    const { mount } = await import('../hamish.js');
+    const div = document.createElement('div');
+    document.body.append(div);
+    const ready = new Promise((r) => div.addEventListener('hamish-ready', r, { once: true }));
+    const h = await mount(div, { text: 'وصل الوفد إلى موسكو أمس.', lang: 'ar', persist: true });
+    await ready;
+    return h.annotations().map((a) => `${a.type}:${a.text}`);
+  });
+  assert.ok(found.includes('LOC:موسكو'), found.join(', '));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -442,18 +442,19 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         let persist_on = cfg.persist && editable;
         let lang = cfg.lang;
         let save_timer: Rc<Cell<Option<i32>>> = use_memo((), |_| Cell::new(None));
+        let journal: Rc<RefCell<crate::learning::Journal>> =
+            use_mut_ref(crate::learning::Journal::default);
         use_effect_with(state.generation, move |_| {
             let before = previous.borrow_mut().replace((*st).clone());
-            let mut learned = 0;
+            let mut learned = false;
             if let (Some(before), Some(a)) = (before, analyzer.borrow_mut().as_mut()) {
-                let corrections = crate::learning::corrections(&before, &st);
                 let options = Options {
                     lang,
                     reference_date: st.reference_date,
                 };
-                learned = crate::learning::learn(a, &options, &corrections);
+                learned = journal.borrow_mut().follow(a, &options, &before, &st);
             }
-            if learned > 0 && persist_on {
+            if learned && persist_on {
                 if let Some(w) = web_sys::window() {
                     if let Some(t) = save_timer.take() {
                         w.clear_timeout_with_handle(t);

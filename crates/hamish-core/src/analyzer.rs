@@ -105,6 +105,25 @@ pub struct LearnReport {
     pub decisions: usize,
 }
 
+/// What one [`Analyzer::learn_undoable`] changed, to take it back with
+/// [`Analyzer::unlearn`] (the widget does when the reader undoes the
+/// correction that taught it).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Unlearn {
+    /// Reader-lexicon surfaces with their decision before the change, in
+    /// the order they were changed.
+    reader: Vec<(String, Option<Option<EntityType>>)>,
+    ar: crate::tagger::model::ModelUndo,
+    en: crate::tagger::model::ModelUndo,
+}
+
+impl Unlearn {
+    /// Whether the learning changed nothing.
+    pub fn is_empty(&self) -> bool {
+        self.reader.is_empty() && self.ar.is_empty() && self.en.is_empty()
+    }
+}
+
 impl Analyzer {
     /// The analyser with the bundled lexicons and models, built on first use.
     pub fn bundled() -> &'static Analyzer {
@@ -446,6 +465,18 @@ impl Analyzer {
         options: &Options,
         correction: &Correction,
     ) -> Result<LearnReport, String> {
+        self.learn_undoable(text, options, correction)
+            .map(|(report, _)| report)
+    }
+
+    /// [`Analyzer::learn`], also returning what it changed so that
+    /// [`Analyzer::unlearn`] can take it back.
+    pub fn learn_undoable(
+        &mut self,
+        text: &str,
+        options: &Options,
+        correction: &Correction,
+    ) -> Result<(LearnReport, Unlearn), String> {
         for s in &correction.spans {
             if s.start >= s.end
                 || s.end > text.len()
@@ -462,8 +493,12 @@ impl Analyzer {
             }
         }
         let mut report = LearnReport::default();
+        let mut undo = Unlearn::default();
         for s in &correction.spans {
-            if self.reader.set(&text[s.start..s.end], s.kind) {
+            let surface = &text[s.start..s.end];
+            let before = self.reader.get(surface);
+            if self.reader.set(surface, s.kind) {
+                undo.reader.push((surface.to_owned(), before));
                 report.decisions += 1;
             }
         }
@@ -472,9 +507,9 @@ impl Analyzer {
         let langs = paragraph_languages(&tokens, options.lang);
         for (range, lang) in language_runs(&tokens, &langs) {
             let lexicon = self.lexicon;
-            let model = match lang {
-                Lang::En => self.en.as_mut(),
-                _ => self.ar.as_mut(),
+            let (model, model_undo) = match lang {
+                Lang::En => (self.en.as_mut(), &mut undo.en),
+                _ => (self.ar.as_mut(), &mut undo.ar),
             };
             let Ok(model) = model else { continue };
             let toks = &tokens[range.clone()];
@@ -549,11 +584,34 @@ impl Analyzer {
                     }
                 }
                 let sub = sub_features(&feats, r.clone());
-                report.updates += model.learn_sentence(&sub, &gold, &said, step, LEARN_ROUNDS);
+                report.updates += model.learn_sentence_undoable(
+                    &sub,
+                    &gold,
+                    &said,
+                    step,
+                    LEARN_ROUNDS,
+                    model_undo,
+                );
                 report.sentences += 1;
             }
         }
-        Ok(report)
+        Ok((report, undo))
+    }
+
+    /// Takes back what one [`Analyzer::learn_undoable`] changed: the reader
+    /// lexicon's decisions and the models' learned rows are as they were
+    /// before it. Undo the most recent learning first: taking back an older
+    /// one restores rows a later learning may have changed since.
+    pub fn unlearn(&mut self, undo: &Unlearn) {
+        for (surface, before) in undo.reader.iter().rev() {
+            self.reader.put_back(surface, *before);
+        }
+        if let Ok(m) = self.ar.as_mut() {
+            m.unlearn(&undo.ar);
+        }
+        if let Ok(m) = self.en.as_mut() {
+            m.unlearn(&undo.en);
+        }
     }
 }
 

@@ -580,3 +580,70 @@ fn a_reader_who_only_adds_names_does_not_make_the_model_see_names_everywhere() {
     let got = names(&a, "وفاز الشمال على ضيفه أمس.", Lang::Ar);
     assert!(got.iter().any(|n| n.0 == "الشمال"), "{got:?}");
 }
+
+#[test]
+fn unlearning_takes_a_correction_back_exactly() {
+    let mut a = Analyzer::new();
+    // An earlier decision on a surface the correction changes must come
+    // back, not vanish.
+    mark(
+        &mut a,
+        "قال الرئيس إن إسرائيل ستشارك.",
+        "إسرائيل",
+        EntityType::Loc,
+    );
+    let lexicon = a.reader_lexicon().clone();
+    let learned = a.model(Lang::Ar).unwrap().learned();
+    let other = "وصلت كوريماتا إلى إسرائيل أمس.";
+    let found = names(&a, other, Lang::Ar);
+    // One correction: «كوريماتا» added, «إسرائيل» rejected.
+    let text = "وقالت كوريماتا إن إسرائيل لن تشارك.";
+    let span = |name: &str, kind| {
+        let start = text.find(name).unwrap();
+        ReaderSpan {
+            start,
+            end: start + name.len(),
+            kind,
+        }
+    };
+    let (report, undo) = a
+        .learn_undoable(
+            text,
+            &opts(Lang::Ar),
+            &Correction {
+                spans: vec![
+                    span("كوريماتا", Some(EntityType::Org)),
+                    span("إسرائيل", None),
+                ],
+                complete: false,
+            },
+        )
+        .unwrap();
+    assert_eq!(report.decisions, 2);
+    assert!(report.updates > 0 && !undo.is_empty());
+    assert_ne!(
+        names(&a, other, Lang::Ar),
+        found,
+        "the correction changed something"
+    );
+    a.unlearn(&undo);
+    assert_eq!(a.reader_lexicon(), &lexicon);
+    assert_eq!(a.model(Lang::Ar).unwrap().learned(), learned);
+    assert_eq!(names(&a, other, Lang::Ar), found);
+    // A correction that changes nothing has nothing to take back.
+    let (_, again) = a
+        .learn_undoable(
+            "قال الرئيس إن إسرائيل ستشارك.",
+            &opts(Lang::Ar),
+            &Correction {
+                spans: vec![ReaderSpan {
+                    start: "قال الرئيس إن ".len(),
+                    end: "قال الرئيس إن إسرائيل".len(),
+                    kind: Some(EntityType::Loc),
+                }],
+                complete: false,
+            },
+        )
+        .unwrap();
+    assert!(again.is_empty(), "{again:?}");
+}

@@ -132,6 +132,26 @@ impl ReaderLexicon {
         }
     }
 
+    /// Puts back the decision for `surface` as it was before a change:
+    /// `None` removes it, `Some(kind)` records `kind` (see
+    /// [`Analyzer::unlearn`](crate::Analyzer::unlearn)).
+    pub fn put_back(&mut self, surface: &str, decision: Option<Option<EntityType>>) {
+        let key = surface_key(surface);
+        match (
+            self.entries
+                .binary_search_by(|e| e.surface.as_str().cmp(&key)),
+            decision,
+        ) {
+            (Ok(i), None) => {
+                self.entries.remove(i);
+            }
+            (_, Some(kind)) => {
+                self.set(&key, kind);
+            }
+            (Err(_), None) => {}
+        }
+    }
+
     /// The decision for `surface`, if any: `Some(None)` means rejected.
     pub fn get(&self, surface: &str) -> Option<Option<EntityType>> {
         let key = surface_key(surface);

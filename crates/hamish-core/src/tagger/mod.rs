@@ -40,7 +40,7 @@ use std::ops::Range;
 pub use conll::{Corpus, CorpusError, Counts, Diagnostic, Document, Scores, Sentence};
 pub use labels::{Tag, NUM_TAGS, TYPES};
 pub use learn::{Correction, ReaderLexicon, ReaderSpan};
-pub use model::{Learned, Model, ModelError, TokenSpan};
+pub use model::{Learned, Model, ModelError, ModelUndo, TokenSpan};
 pub use names::NameList;
 pub use train::{train, TrainConfig, TrainReport, Trainer};
 

@@ -253,6 +253,23 @@ pub struct Learned {
     pub unit: f32,
 }
 
+/// What online learning changed in a model, to take it back: the previous
+/// value of every learned row it touched (`None`: the row did not exist)
+/// and the previous correction count (see [`Model::unlearn`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModelUndo {
+    rows: Vec<(u32, Option<Row>)>,
+    seen: std::collections::BTreeSet<u32>,
+    corrections: Option<u32>,
+}
+
+impl ModelUndo {
+    /// Whether there is nothing to take back.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty() && self.corrections.is_none()
+    }
+}
+
 /// Format version of [`Learned`] (2: with [`Learned::unit`]).
 pub const LEARNED_VERSION: u32 = 2;
 
@@ -700,6 +717,20 @@ impl Model {
         step: f32,
         rounds: usize,
     ) -> usize {
+        self.learn_sentence_undoable(feats, gold, said, step, rounds, &mut ModelUndo::default())
+    }
+
+    /// [`Model::learn_sentence`], recording in `undo` what it changes (for
+    /// [`Model::unlearn`]).
+    pub fn learn_sentence_undoable(
+        &mut self,
+        feats: &Features,
+        gold: &[Tag],
+        said: &[bool],
+        step: f32,
+        rounds: usize,
+        undo: &mut ModelUndo,
+    ) -> usize {
         let n = feats.len();
         if n == 0 || gold.len() != n || said.len() != n || !said.contains(&true) {
             return 0;
@@ -735,6 +766,9 @@ impl Model {
                     if r == 0.0 {
                         continue;
                     }
+                    if undo.seen.insert(k) {
+                        undo.rows.push((k, self.overlay.get(&k).copied()));
+                    }
                     let row = self.overlay.entry(k).or_insert([0.0; NUM_TAGS]);
                     for (w, x) in row.iter_mut().zip(&grad) {
                         *w += lr * r * x;
@@ -743,9 +777,28 @@ impl Model {
             }
         }
         if updates > 0 {
+            undo.corrections.get_or_insert(self.corrections);
             self.corrections += 1;
         }
         updates
+    }
+
+    /// Takes back what the learning recorded in `undo` did: every row it
+    /// touched and the correction count are as they were before it.
+    pub fn unlearn(&mut self, undo: &ModelUndo) {
+        for (k, row) in undo.rows.iter().rev() {
+            match row {
+                Some(r) => {
+                    self.overlay.insert(*k, *r);
+                }
+                None => {
+                    self.overlay.remove(k);
+                }
+            }
+        }
+        if let Some(c) = undo.corrections {
+            self.corrections = c;
+        }
     }
 
     /// A typical feature weight magnitude: the step size for online updates.
