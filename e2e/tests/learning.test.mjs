@@ -9,6 +9,22 @@ import { openWidget, dragSelect, layers, clickHighlight } from '../lib/widget.mj
 
 const ctx = suite();
 
+// Annotates `text` in a new widget on another page of the same browser (so
+// with what the first page learned and saved): "TYPE:text:source:status".
+async function annotateInNewPage(context, text) {
+  const page = await context.newPage();
+  await page.goto(`${ctx.server.url}/examples/element.html`);
+  return page.evaluate(async (text) => {
+    const { mount } = await import('../hamish.js');
+    const div = document.createElement('div');
+    document.body.append(div);
+    const ready = new Promise((r) => div.addEventListener('hamish-ready', r, { once: true }));
+    const h = await mount(div, { text, lang: 'ar', persist: true });
+    await ready;
+    return h.annotations().map((a) => `${a.type}:${a.text}:${a.source}:${a.status}`);
+  }, text);
+}
+
 test('a name the model missed, corrected once, is found in a new document', async () => {
   const { page, context, errors } = await openPage(ctx.browser);
   await openWidget(page, `${ctx.server.url}/index.html`);
@@ -22,17 +38,7 @@ test('a name the model missed, corrected once, is found in a new document', asyn
   await page.waitForFunction(() => localStorage.getItem('hamish:v1:learned'), null, { timeout: 10000 });
 
   // A new document in another page of the same browser.
-  const page2 = await context.newPage();
-  await page2.goto(`${ctx.server.url}/examples/element.html`);
-  const found = await page2.evaluate(async () => {
-    const { mount } = await import('../hamish.js');
-    const div = document.createElement('div');
-    document.body.append(div);
-    const ready = new Promise((r) => div.addEventListener('hamish-ready', r, { once: true }));
-    const h = await mount(div, { text: 'قالت وزارة الطوارئ إن فرقها وصلت إلى المنطقة.', lang: 'ar', persist: true });
-    await ready;
-    return h.annotations().map((a) => `${a.type}:${a.text}:${a.source}:${a.status}`);
-  });
+  const found = await annotateInNewPage(context, 'قالت وزارة الطوارئ إن فرقها وصلت إلى المنطقة.');
   assert.ok(found.includes('ORG:وزارة الطوارئ:reader:suggested'), found.join(', '));
   assert.deepEqual(errors, []);
   await context.close();
@@ -55,18 +61,8 @@ test('undoing a rejection takes back what it taught', async () => {
   assert.ok(!(await learned()).includes('موسكو'));
 
   // A new document in the same browser still marks Moscow.
-  const page2 = await context.newPage();
-  await page2.goto(`${ctx.server.url}/examples/element.html`);
-  const found = await page2.evaluate(async () => {
-    const { mount } = await import('../hamish.js');
-    const div = document.createElement('div');
-    document.body.append(div);
-    const ready = new Promise((r) => div.addEventListener('hamish-ready', r, { once: true }));
-    const h = await mount(div, { text: 'وصل الوفد إلى موسكو أمس.', lang: 'ar', persist: true });
-    await ready;
-    return h.annotations().map((a) => `${a.type}:${a.text}`);
-  });
-  assert.ok(found.includes('LOC:موسكو'), found.join(', '));
+  const found = await annotateInNewPage(context, 'وصل الوفد إلى موسكو أمس.');
+  assert.ok(found.some((a) => a.startsWith('LOC:موسكو:')), found.join(', '));
   assert.deepEqual(errors, []);
   await context.close();
 });
