@@ -168,19 +168,9 @@ pub fn corrections(before: &State, after: &State) -> Vec<(String, Correction)> {
         .collect()
 }
 
-/// Applies `corrections` to `analyzer`; returns how many blocks taught it
-/// something.
-pub fn learn(
-    analyzer: &mut Analyzer,
-    options: &Options,
-    corrections: &[(String, Correction)],
-) -> usize {
-    learn_undoable(analyzer, options, corrections).len()
-}
-
 /// Applies `corrections` to `analyzer`; returns what each block that
 /// taught it something changed, in order.
-fn learn_undoable(
+pub fn learn(
     analyzer: &mut Analyzer,
     options: &Options,
     corrections: &[(String, Correction)],
@@ -223,7 +213,7 @@ impl Journal {
             }
             return false;
         }
-        let undos = learn_undoable(analyzer, options, &corrections(before, after));
+        let undos = learn(analyzer, options, &corrections(before, after));
         let changed = !undos.is_empty();
         let depth = after.undo.len();
         if depth > before.undo.len() {
@@ -275,7 +265,7 @@ mod tests {
         });
         let c = corrections(&s, &s2);
         assert_eq!(c.len(), 1);
-        assert_eq!(learn(&mut analyzer, &Options::default(), &c), 1);
+        assert_eq!(learn(&mut analyzer, &Options::default(), &c).len(), 1);
 
         let other = format!("زار وفد من {name} العاصمة أمس.");
         let found = |a: &Analyzer| {

@@ -136,19 +136,19 @@ impl ReaderLexicon {
     /// `None` removes it, `Some(kind)` records `kind` (see
     /// [`Analyzer::unlearn`](crate::Analyzer::unlearn)).
     pub fn put_back(&mut self, surface: &str, decision: Option<Option<EntityType>>) {
-        let key = surface_key(surface);
-        match (
-            self.entries
-                .binary_search_by(|e| e.surface.as_str().cmp(&key)),
-            decision,
-        ) {
-            (Ok(i), None) => {
-                self.entries.remove(i);
+        match decision {
+            Some(kind) => {
+                self.set(surface, kind);
             }
-            (_, Some(kind)) => {
-                self.set(&key, kind);
+            None => {
+                let key = surface_key(surface);
+                if let Ok(i) = self
+                    .entries
+                    .binary_search_by(|e| e.surface.as_str().cmp(&key))
+                {
+                    self.entries.remove(i);
+                }
             }
-            (Err(_), None) => {}
         }
     }
 

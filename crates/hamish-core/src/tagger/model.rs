@@ -258,8 +258,7 @@ pub struct Learned {
 /// and the previous correction count (see [`Model::unlearn`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModelUndo {
-    rows: Vec<(u32, Option<Row>)>,
-    seen: std::collections::BTreeSet<u32>,
+    rows: BTreeMap<u32, Option<Row>>,
     corrections: Option<u32>,
 }
 
@@ -766,9 +765,9 @@ impl Model {
                     if r == 0.0 {
                         continue;
                     }
-                    if undo.seen.insert(k) {
-                        undo.rows.push((k, self.overlay.get(&k).copied()));
-                    }
+                    undo.rows
+                        .entry(k)
+                        .or_insert_with(|| self.overlay.get(&k).copied());
                     let row = self.overlay.entry(k).or_insert([0.0; NUM_TAGS]);
                     for (w, x) in row.iter_mut().zip(&grad) {
                         *w += lr * r * x;
@@ -786,7 +785,7 @@ impl Model {
     /// Takes back what the learning recorded in `undo` did: every row it
     /// touched and the correction count are as they were before it.
     pub fn unlearn(&mut self, undo: &ModelUndo) {
-        for (k, row) in undo.rows.iter().rev() {
+        for (k, row) in &undo.rows {
             match row {
                 Some(r) => {
                     self.overlay.insert(*k, *r);
