@@ -27,6 +27,10 @@ pub struct Args {
     /// Sentences per document for files without -DOCSTART- lines.
     #[arg(long, default_value_t = tagger::DOC_BLOCK)]
     pub doc_sentences: usize,
+    /// Tag with the model alone (no lexicon-only spans, reader decisions or
+    /// clitic trimming), as `hamish eval --model-only` scores it.
+    #[arg(long)]
+    pub model_only: bool,
 }
 
 /// Runs `hamish tag`.
@@ -42,7 +46,12 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for doc in corpus.documents(args.doc_sentences) {
-        let pred = analyzer.tag_corpus_document(&doc, lang);
+        let pred = if args.model_only {
+            let model = analyzer.model(lang).map_err(|e| e.to_string())?;
+            tagger::tag_document(model, hamish_core::lexicon::Lexicon::bundled(), &doc)
+        } else {
+            analyzer.tag_corpus_document(&doc, lang)
+        };
         for (s, p) in doc.sentences.iter().zip(&pred) {
             for (t, tag) in s.tokens.iter().zip(p) {
                 writeln!(out, "{t}\t{}", tag.name())?;

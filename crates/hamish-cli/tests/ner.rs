@@ -120,6 +120,27 @@ fn train_eval_tag_round_trip() {
     ]);
     assert!(out.status.success());
     assert!(String::from_utf8(out.stdout).unwrap().contains("micro"));
+
+    // `tag --model-only` scored with --pred is `eval --model-only`.
+    let micro_of = |out: std::process::Output| {
+        assert!(out.status.success());
+        let table = String::from_utf8(out.stdout).unwrap();
+        table
+            .lines()
+            .find(|l| l.starts_with("micro"))
+            .unwrap()
+            .to_owned()
+    };
+    let m = model.to_str().unwrap();
+    let g = data.to_str().unwrap();
+    let tagged = hamish(&["tag", "--model-only", "--model", m, g]);
+    assert!(tagged.status.success());
+    std::fs::write(&pred, &tagged.stdout).unwrap();
+    let p = pred.to_str().unwrap();
+    assert_eq!(
+        micro_of(hamish(&["eval", "--gold", g, "--pred", p])),
+        micro_of(hamish(&["eval", "--gold", g, "--model", m, "--model-only"]))
+    );
     std::fs::remove_dir_all(&d).ok();
 }
 
