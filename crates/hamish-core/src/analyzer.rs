@@ -1221,6 +1221,38 @@ mod tests {
     }
 
     #[test]
+    fn ordinary_words_are_not_lexicon_names() {
+        // (text, the names expected). «فتح» (Fatah) is also "opened",
+        // «جامعة» (a town in Algeria) "university": the lexicon lists neither
+        // alone, so no lexicon-only name is added and «جامعة كامبريدج» is not
+        // split into two places; the model decides from context.
+        let cases: &[(&str, &[(&str, EntityType)])] = &[
+            ("فتح الرجل الباب وخرج إلى الشارع.", &[]),
+            (
+                "درس في جامعة كامبريدج ثم عاد.",
+                &[("جامعة كامبريدج", EntityType::Org)],
+            ),
+            (
+                "قالت حركة فتح إن الاجتماع انتهى.",
+                &[("حركة فتح", EntityType::Org)],
+            ),
+        ];
+        let ar = Options {
+            lang: Lang::Ar,
+            reference_date: None,
+        };
+        for &(text, want) in cases {
+            let got = Analyzer::bundled().analyze(text, &ar);
+            let names: Vec<(&str, EntityType)> = got
+                .annotations
+                .iter()
+                .map(|a| (&text[a.range()], a.kind))
+                .collect();
+            assert_eq!(names, want, "{text}");
+        }
+    }
+
+    #[test]
     fn lexicon_names_tile_a_model_span() {
         // (text, model span, lexicon names inside it, tiles?)
         let cases: &[(&str, &str, &[&str], bool)] = &[
