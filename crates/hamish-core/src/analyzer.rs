@@ -1097,11 +1097,6 @@ mod tests {
         assert_eq!((c.ann.kind, c.ann.source), (EntityType::Per, Source::Model));
     }
 
-    fn function_word(w: &str) -> bool {
-        let key = crate::normalize::fold_to_matching(w, NormOptions::default());
-        crate::token::Vocabulary::knowledge(Lexicon::bundled(), &key).is_function_word()
-    }
-
     #[test]
     fn a_surname_is_not_spread_through_ordinary_words() {
         // «علي» (Ali) and «على» ("on") fold to the same form; «مصطفى» and
@@ -1131,7 +1126,7 @@ mod tests {
             Normalized::new("على", NormOptions::default()).as_str(),
             "علي"
         );
-        assert!(function_word("علي"));
+        assert!(Lexicon::bundled().knowledge("علي").is_function_word());
     }
 
     #[test]
