@@ -10,6 +10,22 @@ fn hamish(args: &[&str]) -> Output {
         .expect("binary runs")
 }
 
+/// Asserts that the command succeeded, showing its standard error if not.
+fn assert_ok(out: &Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The `micro` line of a score table printed by `hamish eval`.
+fn micro_line(stdout: &[u8]) -> String {
+    let table = String::from_utf8_lossy(stdout);
+    let line = table.lines().find(|l| l.starts_with("micro"));
+    line.expect(&table).to_owned()
+}
+
 fn temp_dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("hamish-ner-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();
@@ -43,11 +59,7 @@ fn train_eval_tag_round_trip() {
     };
     let model = d.join("m.hmnr");
     let out = train(&model);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let bytes = std::fs::read(&model).unwrap();
     // Deterministic: the same command writes the same bytes.
     let model2 = d.join("m2.hmnr");
@@ -62,16 +74,9 @@ fn train_eval_tag_round_trip() {
         "--model",
         model.to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let table = String::from_utf8(out.stdout).unwrap();
-    let micro = table
-        .lines()
-        .find(|l| l.starts_with("micro"))
-        .expect(&table);
+    assert_ok(&out);
+    let table = String::from_utf8(out.stdout.clone()).unwrap();
+    let micro = micro_line(&out.stdout);
     let f1: f64 = micro.split_whitespace().nth(3).unwrap().parse().unwrap();
     assert!(f1 > 90.0, "{table}");
     assert!(table.contains("PER") && table.contains("ORG") && table.contains("LOC"));
@@ -122,14 +127,9 @@ fn train_eval_tag_round_trip() {
     assert!(String::from_utf8(out.stdout).unwrap().contains("micro"));
 
     // `tag --model-only` scored with --pred is `eval --model-only`.
-    let micro_of = |out: std::process::Output| {
-        assert!(out.status.success());
-        let table = String::from_utf8(out.stdout).unwrap();
-        table
-            .lines()
-            .find(|l| l.starts_with("micro"))
-            .unwrap()
-            .to_owned()
+    let micro_of = |out: Output| {
+        assert_ok(&out);
+        micro_line(&out.stdout)
     };
     let m = model.to_str().unwrap();
     let g = data.to_str().unwrap();
@@ -170,11 +170,7 @@ fn broken_training_lines_are_reported_with_line_numbers() {
     let mut args = args.to_vec();
     args.push("--skip-broken");
     let out = hamish(&args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(":2: broken line skipped"), "{err}");
     assert!(
@@ -225,11 +221,7 @@ fn bad_models_and_inputs_are_clear_errors() {
     }
     // The bundled model tags a file without tags.
     let out = hamish(&["tag", input.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 4);
     assert!(text.contains("موسكو\tB-LOC"), "{text}");
@@ -318,11 +310,7 @@ fn eval_replays_corrections_four_ways() {
         let mut args = vec!["eval", "--gold", g, "--replay", "3"];
         args.extend_from_slice(extra);
         let out = hamish(&args);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_ok(&out);
         let text = String::from_utf8(out.stdout).unwrap();
         let replayed = text
             .lines()
