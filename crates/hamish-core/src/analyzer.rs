@@ -1277,7 +1277,8 @@ mod tests {
     #[test]
     fn ordinary_words_are_not_lexicon_names() {
         // (text, the names expected). «فتح» (Fatah) is also "opened",
-        // «جامعة» (a town in Algeria) "university": the lexicon lists neither
+        // «جامعة» (a town in Algeria) "university", «السوداني» (al-Sudani)
+        // "Sudanese": the lexicon lists none of them
         // alone, so no lexicon-only name is added and «جامعة كامبريدج» is not
         // split into two places; the model decides from context.
         let cases: &[(&str, &[(&str, EntityType)])] = &[
@@ -1290,6 +1291,8 @@ mod tests {
                 "قالت حركة فتح إن الاجتماع انتهى.",
                 &[("حركة فتح", EntityType::Org)],
             ),
+            // «السوداني» is al-Sudani's surname and "Sudanese".
+            ("وصل الوفد السوداني إلى المطار.", &[]),
         ];
         let ar = Options {
             lang: Lang::Ar,
