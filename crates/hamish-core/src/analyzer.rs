@@ -62,7 +62,9 @@
 //! the model's name list (names seen in training) has it, or it occurs on
 //! its own elsewhere in the same document ([`crate::tagger::features::trim`]).
 //! A person span is split before an inner word that starts with the
-//! conjunction و («بوتين وزيلينسكي» is two people).
+//! conjunction و («بوتين وزيلينسكي» is two people). A word that is a given
+//! or family name as a whole while the rest after its first letter is none
+//! («وصفي», «وجيه») keeps that letter and splits nothing.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -698,6 +700,9 @@ fn name_start(
     forms: &crate::tagger::hash::HashMap<u64, u32>,
 ) -> usize {
     let start = t.name_norm().start;
+    if is_whole_name_part(norm, t, ctx.lexicon) {
+        return t.norm.start;
+    }
     if t.script == Script::Arabic
         && t.kind == TokenKind::Word
         && t.proclitic_len == 0
@@ -708,6 +713,20 @@ fn name_start(
         }
     }
     start
+}
+
+/// Whether Arabic word token `t` is as a whole a given or family name that
+/// starts with a proclitic letter while the rest is none: «وصفي» (Wasfi),
+/// «وجيه», «ورده» are names, not «و» + «صفي» ("my pure one").
+fn is_whole_name_part(norm: &Normalized, t: &Token, vocab: &dyn Vocabulary) -> bool {
+    if t.script != Script::Arabic || t.kind != TokenKind::Word {
+        return false;
+    }
+    let word = &norm.as_str()[t.norm.clone()];
+    let Some(first) = word.chars().next().filter(|c| "وفبل".contains(*c)) else {
+        return false;
+    };
+    vocab.is_name_part(word) && !vocab.is_name_part(&word[first.len_utf8()..])
 }
 
 /// One person per discourse: the last word of a person's name of two or
@@ -933,7 +952,8 @@ fn lexicon_tiling(
 }
 
 /// Whether token `t` starts with the conjunction و (segmented, or
-/// unsegmented with the evidence [`features::trim`] asks for).
+/// unsegmented with the evidence [`features::trim`] asks for), and is not a
+/// name as a whole ([`is_whole_name_part`]: «وصفي»).
 fn starts_with_conjunction(
     norm: &Normalized,
     t: &Token,
@@ -941,6 +961,9 @@ fn starts_with_conjunction(
     forms: &crate::tagger::hash::HashMap<u64, u32>,
 ) -> bool {
     if t.script != Script::Arabic || t.kind != TokenKind::Word {
+        return false;
+    }
+    if is_whole_name_part(norm, t, ctx.lexicon) {
         return false;
     }
     let word = &norm.as_str()[t.norm.clone()];
@@ -1352,5 +1375,48 @@ mod tests {
                 assert_eq!(texts, names, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_given_name_starting_with_waw_is_no_conjunction() {
+        // (word, starts with the conjunction و?)
+        let cases = [
+            ("وجيه", false),
+            ("ورده", false),
+            ("وصفي", false),
+            ("وليد", false),
+            ("ومحمد", true),
+            ("وبوتين", true),
+        ];
+        let lex = Lexicon::bundled();
+        let names = crate::tagger::NameList::new();
+        let ctx = Context {
+            lexicon: lex,
+            names: &names,
+        };
+        let text = format!("قال {}", cases.map(|c| c.0).join(" "));
+        let norm = Normalized::new(&text, NormOptions::default());
+        let tokens = tokenize(&norm, lex);
+        let forms = features::doc_forms(&norm, &tokens);
+        let got: Vec<(&str, bool)> = tokens[1..]
+            .iter()
+            .map(|t| {
+                (
+                    &text[norm.to_original(t.norm.clone())],
+                    starts_with_conjunction(&norm, t, &ctx, &forms),
+                )
+            })
+            .collect();
+        assert_eq!(got, cases);
+        // A name that starts with one of them keeps its first letter.
+        let wasfi = &tokens[3];
+        assert_eq!(&text[norm.to_original(wasfi.norm.clone())], "وصفي");
+        assert_eq!(name_start(&norm, wasfi, &ctx, &forms), wasfi.norm.start);
+        let putin = &tokens[6];
+        assert_eq!(
+            name_start(&norm, putin, &ctx, &forms),
+            putin.name_norm().start
+        );
+        assert!(putin.name_norm().start > putin.norm.start);
     }
 }
