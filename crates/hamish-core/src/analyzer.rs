@@ -62,9 +62,11 @@
 //! the model's name list (names seen in training) has it, or it occurs on
 //! its own elsewhere in the same document ([`crate::tagger::features::trim`]).
 //! A person span is split before an inner word that starts with the
-//! conjunction و («بوتين وزيلينسكي» is two people). A word that is a given
-//! or family name as a whole while the rest after its first letter is none
-//! («وصفي», «وجيه») keeps that letter and splits nothing.
+//! conjunction و («بوتين وزيلينسكي» is two people): segmented, or with the
+//! evidence above, or right after a word that is a lexicon name on its own
+//! («بوتين»). A word that is a given or family name as a whole while the
+//! rest after its first letter is none («وصفي», «وجيه») keeps that letter
+//! and splits nothing.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -434,20 +436,29 @@ impl Analyzer {
             for s in spans {
                 let Some(kind) = s.tag.kind() else { continue };
                 // A person's name never contains the conjunction و: split
-                // «بوتين وزيلينسكي» into two names.
-                let mut pieces = vec![r.start + s.start];
+                // «بوتين وزيلينسكي» into two names. Pieces: (first token,
+                // whether its leading و is the conjunction).
+                let mut pieces = vec![(r.start + s.start, false)];
                 if kind == EntityType::Per {
                     let inner = r.start + s.start + 1..r.start + s.end;
                     for (k, t) in tokens[inner.clone()].iter().enumerate() {
+                        let i = inner.start + k;
                         if starts_with_conjunction(norm, t, &ctx, &forms) {
-                            pieces.push(inner.start + k);
+                            pieces.push((i, false));
+                        } else if follows_a_name(norm, &tokens[i - 1], t, self.lexicon) {
+                            pieces.push((i, true));
                         }
                     }
                 }
-                pieces.push(r.start + s.end);
+                pieces.push((r.start + s.end, false));
                 for w in pieces.windows(2) {
-                    let start = name_start(norm, &tokens[w[0]], &ctx, &forms);
-                    let end = tokens[w[1] - 1].name_norm().end;
+                    let first = &tokens[w[0].0];
+                    let start = if w[0].1 {
+                        first.norm.start + 'و'.len_utf8()
+                    } else {
+                        name_start(norm, first, &ctx, &forms)
+                    };
+                    let end = tokens[w[1].0 - 1].name_norm().end;
                     if start < end {
                         out.push(NameSpan {
                             norm: start..end,
@@ -951,6 +962,24 @@ fn lexicon_tiling(
     (parts.len() >= 2 && rest_empty).then_some(parts)
 }
 
+/// Whether `t`, an unsegmented word of و and at least three more letters,
+/// follows `prev`, a lexicon name on its own: «بوتين وزيلينسكي» is Putin and
+/// Zelensky even where «زيلينسكي» is known nowhere else.
+fn follows_a_name(norm: &Normalized, prev: &Token, t: &Token, vocab: &dyn Vocabulary) -> bool {
+    let text = norm.as_str();
+    let word = &text[t.norm.clone()];
+    t.script == Script::Arabic
+        && t.kind == TokenKind::Word
+        && t.proclitic_len == 0
+        && t.article_len == 0
+        && word
+            .strip_prefix('و')
+            .is_some_and(|r| r.chars().count() >= 3)
+        && !is_whole_name_part(norm, t, vocab)
+        && prev.kind == TokenKind::Word
+        && vocab.is_name(&text[prev.name_norm()])
+}
+
 /// Whether token `t` starts with the conjunction و (segmented, or
 /// unsegmented with the evidence [`features::trim`] asks for), and is not a
 /// name as a whole ([`is_whole_name_part`]: «وصفي»).
@@ -1418,5 +1447,44 @@ mod tests {
             putin.name_norm().start
         );
         assert!(putin.name_norm().start > putin.norm.start);
+    }
+
+    #[test]
+    fn a_waw_word_after_a_name_on_its_own_is_another_name() {
+        // (text, is the last word «و» + another name after the one before?)
+        let cases = [
+            ("بوتين وزيلينسكي", true),
+            ("جورج واشنطن", false),
+            ("بوتين وصفي", false),
+            ("بوتين وبو", false),
+        ];
+        let lex = Lexicon::bundled();
+        for (text, want) in cases {
+            let norm = Normalized::new(text, NormOptions::default());
+            let tokens = tokenize(&norm, lex);
+            assert_eq!(tokens.len(), 2, "{text}");
+            let got = follows_a_name(&norm, &tokens[0], &tokens[1], lex);
+            assert_eq!(got, want, "{text}");
+        }
+        // In the analysis: two people, the conjunction outside both.
+        let text = "التقى بوتين وزيلينسكي في إسطنبول.";
+        let ar = Options {
+            lang: Lang::Ar,
+            reference_date: None,
+        };
+        let got = Analyzer::bundled().analyze(text, &ar);
+        let names: Vec<(&str, EntityType)> = got
+            .annotations
+            .iter()
+            .map(|a| (&text[a.range()], a.kind))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("بوتين", EntityType::Per),
+                ("زيلينسكي", EntityType::Per),
+                ("إسطنبول", EntityType::Loc)
+            ]
+        );
     }
 }
