@@ -1141,6 +1141,33 @@ mod tests {
         s..s + needle.len()
     }
 
+    /// The persons [`recurring_surnames`] adds to the model persons
+    /// `names` of `text`: (start, text).
+    fn spread_surnames<'a>(text: &'a str, names: &[&str]) -> Vec<(usize, &'a str)> {
+        let norm = Normalized::new(text, NormOptions::default());
+        let tokens = tokenize(&norm, Lexicon::bundled());
+        let mut candidates: Vec<Candidate> = names.iter().map(|n| per(at(text, n), 2)).collect();
+        recurring_surnames(&norm, &tokens, &mut candidates, Lexicon::bundled());
+        candidates[names.len()..]
+            .iter()
+            .map(|c| (c.ann.start, &text[c.ann.start..c.ann.end]))
+            .collect()
+    }
+
+    /// The names the bundled analyser finds in Arabic `text`, with types.
+    fn arabic_names(text: &str) -> Vec<(&str, EntityType)> {
+        let ar = Options {
+            lang: Lang::Ar,
+            reference_date: None,
+        };
+        Analyzer::bundled()
+            .analyze(text, &ar)
+            .annotations
+            .iter()
+            .map(|a| (&text[a.range()], a.kind))
+            .collect()
+    }
+
     fn per(r: Range<usize>, priority: u8) -> Candidate {
         Candidate {
             priority,
@@ -1191,18 +1218,7 @@ mod tests {
         let text = "قال محمد علي إن الاتفاق على الطاولة. ورد علي عليه وعليها. \
                     وقال أحمد مصطفى إن مصطفي على حق. واستقبل الملك عبدالله الثاني \
                     الوفد في اليوم الثاني.";
-        let norm = Normalized::new(text, NormOptions::default());
-        let tokens = tokenize(&norm, Lexicon::bundled());
-        let mut candidates = vec![
-            per(at(text, "محمد علي"), 2),
-            per(at(text, "أحمد مصطفى"), 2),
-            per(at(text, "عبدالله الثاني"), 2),
-        ];
-        recurring_surnames(&norm, &tokens, &mut candidates, Lexicon::bundled());
-        let added: Vec<(usize, &str)> = candidates[3..]
-            .iter()
-            .map(|c| (c.ann.start, &text[c.ann.start..c.ann.end]))
-            .collect();
+        let added = spread_surnames(text, &["محمد علي", "أحمد مصطفى", "عبدالله الثاني"]);
         let ali = text.find("ورد علي").unwrap() + "ورد ".len();
         let mustafa = text.find("مصطفي").unwrap();
         assert_eq!(added, [(ali, "علي"), (mustafa, "مصطفي")]);
@@ -1222,18 +1238,8 @@ mod tests {
         // nisba of «مصر». «الحسيني» is the nisba of no place: it spreads.
         let text = "قال حضية ولد سلامة إن ولد النفاع وصل. وقال أبو حمزة المصري إن \
                     الوفد المصري غادر. واستقبل فيصل الحسيني الوفد ثم غادر الحسيني.";
-        let norm = Normalized::new(text, NormOptions::default());
-        let tokens = tokenize(&norm, Lexicon::bundled());
-        let mut candidates = vec![
-            per(at(text, "حضية ولد"), 2),
-            per(at(text, "أبو حمزة المصري"), 2),
-            per(at(text, "فيصل الحسيني"), 2),
-        ];
-        recurring_surnames(&norm, &tokens, &mut candidates, Lexicon::bundled());
-        let added: Vec<&str> = candidates[3..]
-            .iter()
-            .map(|c| &text[c.ann.start..c.ann.end])
-            .collect();
+        let added = spread_surnames(text, &["حضية ولد", "أبو حمزة المصري", "فيصل الحسيني"]);
+        let added: Vec<&str> = added.iter().map(|a| a.1).collect();
         assert_eq!(added, ["الحسيني"]);
         assert!(is_nisba_of_name("المصري", Lexicon::bundled()));
         assert!(is_nisba_of_name("الاميركي", Lexicon::bundled()));
@@ -1346,18 +1352,8 @@ mod tests {
             // «السوداني» is al-Sudani's surname and "Sudanese".
             ("وصل الوفد السوداني إلى المطار.", &[]),
         ];
-        let ar = Options {
-            lang: Lang::Ar,
-            reference_date: None,
-        };
         for &(text, want) in cases {
-            let got = Analyzer::bundled().analyze(text, &ar);
-            let names: Vec<(&str, EntityType)> = got
-                .annotations
-                .iter()
-                .map(|a| (&text[a.range()], a.kind))
-                .collect();
-            assert_eq!(names, want, "{text}");
+            assert_eq!(arabic_names(text), want, "{text}");
         }
     }
 
@@ -1467,19 +1463,8 @@ mod tests {
             assert_eq!(got, want, "{text}");
         }
         // In the analysis: two people, the conjunction outside both.
-        let text = "التقى بوتين وزيلينسكي في إسطنبول.";
-        let ar = Options {
-            lang: Lang::Ar,
-            reference_date: None,
-        };
-        let got = Analyzer::bundled().analyze(text, &ar);
-        let names: Vec<(&str, EntityType)> = got
-            .annotations
-            .iter()
-            .map(|a| (&text[a.range()], a.kind))
-            .collect();
         assert_eq!(
-            names,
+            arabic_names("التقى بوتين وزيلينسكي في إسطنبول."),
             [
                 ("بوتين", EntityType::Per),
                 ("زيلينسكي", EntityType::Per),
