@@ -39,7 +39,9 @@
 //! («بوتين وزيلينسكي»): one person per discourse, source `model`; not
 //! where the word is a common word («الثاني» of «عبدالله الثاني»), nor
 //! where a function word is spelled otherwise («على» "on" is «علي» Ali
-//! once ى is folded).
+//! once ى is folded), nor from a name cut short at a linking word («ولد»),
+//! a surname that is a place's adjective («المصري»), or a "name" that
+//! starts with a common adjective («الهجري القمري», the lunar calendar).
 //!
 //! Two or more lexicon names that together make up a model span exactly
 //! («بوتين موسكو», «موسكو وكييف» tagged as one name) replace it, with the
@@ -788,6 +790,12 @@ fn recurring_surnames(
             continue;
         }
         let w = &text[t.name_norm()];
+        // Not from a "name" that starts with an adjective («التقويم الهجري
+        // القمري», the lunar Hijri calendar, tagged as a person).
+        let first = &tokens[starts.partition_point(|&s| s < c.ann.start).min(last - 1)];
+        if is_common_nisba(&text[first.name_norm()], vocab) {
+            continue;
+        }
         if w.chars().count() >= 3 && !NAME_LINKS.contains(&w) && !is_nisba_of_name(w, vocab) {
             surnames.push((w, final_fold(norm, t.name_norm())));
         }
@@ -876,6 +884,18 @@ fn is_nisba_of_name(w: &str, vocab: &dyn Vocabulary) -> bool {
         let k = vocab.knowledge(c);
         k.name && !k.name_part
     })
+}
+
+/// Whether `w` (normalised) is a common word shaped like a nisba adjective
+/// with the article (ال…ي, five letters or more: «الهجري», «الشهري») and is
+/// not a lexicon name. The generated name-part list has many of them as
+/// family names, but a person's name does not start with one.
+fn is_common_nisba(w: &str, vocab: &dyn Vocabulary) -> bool {
+    if !(w.starts_with("ال") && w.ends_with('ي') && w.chars().count() >= 5) {
+        return false;
+    }
+    let k = vocab.knowledge(w);
+    !k.name && k.centibels.is_some()
 }
 
 /// A word at least this frequent (wordfreq centibels, see
@@ -1244,6 +1264,19 @@ mod tests {
         assert!(is_nisba_of_name("المصري", Lexicon::bundled()));
         assert!(is_nisba_of_name("الاميركي", Lexicon::bundled()));
         assert!(!is_nisba_of_name("الحسيني", Lexicon::bundled()));
+    }
+
+    #[test]
+    fn a_name_starting_with_an_adjective_gives_no_surname() {
+        // «الهجري القمري» (Hijri lunar) tagged as a person must not make
+        // every «القمري» (lunar) a person; «أحمد القمري» does.
+        let text = "حسب التقويم الهجري القمري يبدأ الشهر القمري برؤية الهلال.";
+        assert!(spread_surnames(text, &["الهجري القمري"]).is_empty());
+        let text = "قال أحمد القمري إن الشهر القمري يبدأ.";
+        let added = spread_surnames(text, &["أحمد القمري"]);
+        assert_eq!(added, [(text.rfind("القمري").unwrap(), "القمري")]);
+        assert!(is_common_nisba("الهجري", Lexicon::bundled()));
+        assert!(!is_common_nisba("احمد", Lexicon::bundled()));
     }
 
     #[test]
