@@ -69,6 +69,10 @@
 //! («بوتين»). A word that is a given or family name as a whole while the
 //! rest after its first letter is none («وصفي», «وجيه») keeps that letter
 //! and splits nothing.
+//!
+//! A bare month name (one word, no digits) that the model tags on its own
+//! as an organisation is that organisation («نيسان»: Nissan, not April);
+//! otherwise dates win over model spans they overlap.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -362,6 +366,23 @@ impl Analyzer {
             }
             candidates.push(Candidate::lexicon(1, span, kind, link));
         }
+        // A bare month name (one word, no digits) that the model tags on its
+        // own as an organisation is that organisation: «نيسان» is Nissan in
+        // «تقدم نيسان «أورفان»», not April. Longer dates still win.
+        candidates.retain(|c| {
+            if c.ann.source != Source::Rule {
+                return true;
+            }
+            let w = &text[c.ann.start..c.ann.end];
+            if w.contains(|ch: char| ch.is_whitespace() || ch.is_numeric()) {
+                return true;
+            }
+            let r = c.ann.start..c.ann.end;
+            let i = model_spans.partition_point(|(m, _)| (m.start, m.end) < (r.start, r.end));
+            !model_spans
+                .get(i)
+                .is_some_and(|(m, k)| *m == r && *k == EntityType::Org)
+        });
         recurring_surnames(&norm, &tokens, &mut candidates, self.lexicon);
         // A reader decision applied to another occurrence yields to a longer
         // name found there («البنك» inside «البنك التجاري»).
@@ -1476,6 +1497,30 @@ mod tests {
             putin.name_norm().start
         );
         assert!(putin.name_norm().start > putin.norm.start);
+    }
+
+    #[test]
+    fn a_bare_month_the_model_tags_as_an_organisation_is_one() {
+        use EntityType::{Date, Org};
+        // «نيسان» is April and Nissan. Where the bundled model tags the
+        // bare word as an organisation it stays one; a month with a day,
+        // a year or a relative word is a date, and so is the bare month
+        // the model leaves alone.
+        let cases: [(&str, &[(&str, EntityType)]); 3] = [
+            (
+                "وتوفر نيسان «أورفان» الجديدة المزيد من الراحة.",
+                &[("نيسان", Org)],
+            ),
+            ("وصل الوفد في نيسان الماضي.", &[("نيسان الماضي", Date)]),
+            ("سافر الوفد في نيسان.", &[("نيسان", Date)]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<_> = arabic_names(text)
+                .into_iter()
+                .filter(|(s, _)| s.contains("نيسان"))
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
     }
 
     #[test]
