@@ -62,7 +62,10 @@
 //! (وبيسكوف), the span skips a leading و/ف/ب/ل (or وب/ول/فب/فل) when the
 //! remainder has at least three letters and is known: the lexicon knows it,
 //! the model's name list (names seen in training) has it, or it occurs on
-//! its own elsewhere in the same document ([`crate::tagger::features::trim`]).
+//! its own elsewhere in the same document ([`crate::tagger::features::trim`]),
+//! unless the whole word is a name: a lexicon name whose rest is none or a
+//! rarer one («باريس», not «ب» + the given name «اريس»; «بكين» Beijing), or
+//! a given or family name whose rest is no name part («وصفي»).
 //! A person span is split before an inner word that starts with the
 //! conjunction و («بوتين وزيلينسكي» is two people): segmented, or with the
 //! evidence above, or right after a word that is a lexicon name on its own
@@ -749,9 +752,13 @@ fn name_start(
     start
 }
 
-/// Whether Arabic word token `t` is as a whole a given or family name that
-/// starts with a proclitic letter while the rest is none: «وصفي» (Wasfi),
-/// «وجيه», «ورده» are names, not «و» + «صفي» ("my pure one").
+/// Whether Arabic word token `t` is as a whole a name that starts with a
+/// proclitic letter while the rest is none: a given or family name whose
+/// rest is no name part («وصفي» (Wasfi), «وجيه», «ورده» are names, not «و» +
+/// «صفي», "my pure one"), or a lexicon name whose rest is no lexicon name
+/// («باريس», «بكين», «فيينا»: not «ب» + the given name «اريس»). Where the
+/// rest is a lexicon name too, the more frequent word wins: «بكين» is
+/// Beijing, not «ب» + «كين»; «وجده» is "and Jeddah", not Oujda.
 fn is_whole_name_part(norm: &Normalized, t: &Token, vocab: &dyn Vocabulary) -> bool {
     if t.script != Script::Arabic || t.kind != TokenKind::Word {
         return false;
@@ -760,7 +767,15 @@ fn is_whole_name_part(norm: &Normalized, t: &Token, vocab: &dyn Vocabulary) -> b
     let Some(first) = word.chars().next().filter(|c| "وفبل".contains(*c)) else {
         return false;
     };
-    vocab.is_name_part(word) && !vocab.is_name_part(&word[first.len_utf8()..])
+    let rest = &word[first.len_utf8()..];
+    if vocab.is_name_part(word) && !vocab.is_name_part(rest) {
+        return true;
+    }
+    // Frequency (wordfreq centibels: fewer is more frequent) decides
+    // between two lexicon names: «بكين» (Beijing) is more frequent than
+    // «كين», «جده» (Jeddah) than «وجده» (Oujda).
+    let rarity = |w: &str| vocab.centibels(w).unwrap_or(u16::MAX);
+    vocab.is_name(word) && (!vocab.is_name(rest) || rarity(word) < rarity(rest))
 }
 
 /// One person per discourse: the last word of a person's name of two or
@@ -1521,6 +1536,49 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_place_starting_with_a_proclitic_letter_keeps_it() {
+        // (word, where its name starts: 0 the whole word, 1 after ب/و).
+        // «باريس» is no «ب» + the given name «اريس»; «بكين» (Beijing) is
+        // more frequent than the name «كين»; «وجده» (Oujda) is rarer than
+        // «جده» (Jeddah), so it reads "and Jeddah".
+        let cases = [
+            ("باريس", 0),
+            ("بكين", 0),
+            ("فيينا", 0),
+            ("بابل", 0),
+            ("وجده", 1),
+            ("وبيروت", 1),
+        ];
+        let lex = Lexicon::bundled();
+        let names = crate::tagger::NameList::new();
+        let ctx = Context {
+            lexicon: lex,
+            names: &names,
+        };
+        let text = format!("قال {}", cases.map(|c| c.0).join(" "));
+        let norm = Normalized::new(&text, NormOptions::default());
+        let tokens = tokenize(&norm, lex);
+        let forms = features::doc_forms(&norm, &tokens);
+        let got: Vec<(&str, usize)> = tokens[1..]
+            .iter()
+            .map(|t| {
+                let skipped = name_start(&norm, t, &ctx, &forms) - t.norm.start;
+                (
+                    &text[norm.to_original(t.norm.clone())],
+                    norm.as_str()[t.norm.start..t.norm.start + skipped]
+                        .chars()
+                        .count(),
+                )
+            })
+            .collect();
+        assert_eq!(got, cases);
+        // And so in the analysis: the whole word is the place.
+        let names = arabic_names("سافر الوزير إلى باريس ثم إلى بكين.");
+        assert!(names.contains(&("باريس", EntityType::Loc)), "{names:?}");
+        assert!(names.contains(&("بكين", EntityType::Loc)), "{names:?}");
     }
 
     #[test]
