@@ -65,7 +65,14 @@
 //! its own elsewhere in the same document ([`crate::tagger::features::trim`]),
 //! unless the whole word is a name: a lexicon name whose rest is none or a
 //! rarer one («باريس», not «ب» + the given name «اريس»; «بكين» Beijing), or
-//! a given or family name whose rest is no name part («وصفي»).
+//! a given or family name whose rest is no name part («وصفي»); nor where
+//! the whole word is a known word at least as frequent as the rest («بطولة»).
+//! A word the tokenizer segmented keeps its letter where the rest is no
+//! known word, never stands alone in the document and the whole word recurs
+//! («فرويد», Freud), and a lone «ك» stays in the name («كوفي أنان») unless
+//! the rest is a known word with the article («كالحرب»). A name ends before
+//! an enclitic pronoun, except ي, ه, ك and نا, which end many names
+//! («خاتمي», «عبده», «سولانا»).
 //! A person span is split before an inner word that starts with the
 //! conjunction و («بوتين وزيلينسكي» is two people): segmented, or with the
 //! evidence above, or right after a word that is a lexicon name on its own
@@ -84,6 +91,7 @@ use crate::analysis::{Analysis, Annotation, EntityType, Lang, Link, Options, Sou
 use crate::lexicon::{LexKind, Lexicon};
 use crate::normalize::{NormOptions, Normalized};
 use crate::tagger::features::{self, Context, Features};
+use crate::tagger::hash::{fnv, HashMap};
 use crate::tagger::{Correction, Model, ModelError, ReaderLexicon, Tag, NUM_TAGS};
 use crate::temporal;
 use crate::token::{tokenize, Script, Token, TokenKind, Vocabulary};
@@ -456,6 +464,7 @@ impl Analyzer {
         let feats = model.final_features(norm, tokens, &sentences, feats);
         let em = model.emissions(&feats);
         let forms = features::doc_forms(norm, tokens);
+        let words = doc_words(norm, tokens);
         let mut out = Vec::new();
         for r in &sentences {
             let (_, spans) = model.spans(&em[r.start * NUM_TAGS..r.end * NUM_TAGS]);
@@ -482,9 +491,9 @@ impl Analyzer {
                     let start = if w[0].1 {
                         first.norm.start + 'و'.len_utf8()
                     } else {
-                        name_start(norm, first, &ctx, &forms)
+                        name_start(norm, first, &ctx, &forms, &words)
                     };
-                    let end = tokens[w[1].0 - 1].name_norm().end;
+                    let end = name_end(norm, &tokens[w[1].0 - 1]);
                     if start < end {
                         out.push(NameSpan {
                             norm: start..end,
@@ -729,23 +738,83 @@ struct NameSpan {
     confidence: f32,
 }
 
+/// The document's Arabic words as written (with their clitics), counted
+/// by hash.
+fn doc_words(norm: &Normalized, tokens: &[Token]) -> HashMap<u64, u32> {
+    let mut words: HashMap<u64, u32> = HashMap::default();
+    for t in tokens {
+        if t.kind == TokenKind::Word && t.script == Script::Arabic {
+            *words
+                .entry(fnv(&norm.as_str()[t.norm.clone()]))
+                .or_default() += 1;
+        }
+    }
+    words
+}
+
+/// Where a name ending with token `t` ends (normalised bytes): before an
+/// enclitic pronoun, except ي, ه, ك and نا, which end many names («خاتمي»,
+/// «الفردوسي», «عبده», «بالاك», «سولانا») and are next to never a
+/// possessive on one («ميليشياتهم» still ends before «هم»).
+fn name_end(norm: &Normalized, t: &Token) -> usize {
+    if t.enclitic_len > 0 {
+        let e = &norm.as_str()[t.norm.end - t.enclitic_len as usize..t.norm.end];
+        if matches!(e, "ي" | "ه" | "ك" | "نا") {
+            return t.norm.end;
+        }
+    }
+    t.name_norm().end
+}
+
 /// Where a name starting at token `t` starts (see the module docs).
+/// `forms` are the document's name forms ([`features::doc_forms`]), `words`
+/// its words as written ([`doc_words`]).
 fn name_start(
     norm: &Normalized,
     t: &Token,
     ctx: &Context<'_>,
-    forms: &crate::tagger::hash::HashMap<u64, u32>,
+    forms: &HashMap<u64, u32>,
+    words: &HashMap<u64, u32>,
 ) -> usize {
     let start = t.name_norm().start;
+    if t.script != Script::Arabic || t.kind != TokenKind::Word {
+        return start;
+    }
     if is_whole_name_part(norm, t, ctx.lexicon) {
         return t.norm.start;
     }
-    if t.script == Script::Arabic
-        && t.kind == TokenKind::Word
-        && t.proclitic_len == 0
-        && t.article_len == 0
+    let text = norm.as_str();
+    let word = &text[t.norm.clone()];
+    let rarity = |w: &str| ctx.lexicon.centibels(w).unwrap_or(u16::MAX);
+    if t.proclitic_len > 0 && t.article_len == 0 && t.proclitic_len as usize <= 'و'.len_utf8() {
+        // Segmented after one letter, but the rest is no known word, never
+        // stands alone in the document, and the whole word recurs:
+        // «فرويد» (Freud) is no «ف» + the family name «رويد».
+        let rest = &text[start..t.name_norm().end];
+        let count = |w: &str| words.get(&fnv(w)).copied().unwrap_or(0);
+        if !ctx.lexicon.is_name(rest)
+            && ctx.lexicon.centibels(rest).is_none()
+            && count(rest) == 0
+            && count(word) >= 2
+        {
+            return t.norm.start;
+        }
+    }
+    // «ك» ("like") next to never precedes a name: «كوفي» (Kofi) is no «ك» +
+    // «وفي», «كالديرون» no «ك» + «الديرون»; but «كالحرب العالمية الثانية»
+    // is "like" + the war («الحرب» is a known word).
+    if t.proclitic(norm) == "ك"
+        && !(t.article_len > 0 && ctx.lexicon.knows(&text[start..t.norm.end]))
     {
-        if let Some((len, _)) = features::trim(&norm.as_str()[t.norm.clone()], ctx, forms) {
+        return t.norm.start;
+    }
+    if t.proclitic_len == 0 && t.article_len == 0 {
+        if let Some((len, _)) = features::trim(word, ctx, forms) {
+            // Not where the whole word is a known word at least as frequent
+            // as the rest: «بطولة» (championship) is no «ب» + «طولة».
+            if ctx.lexicon.knows(word) && rarity(word) <= rarity(&word[len..]) {
+                return t.norm.start;
+            }
             return t.norm.start + len;
         }
     }
@@ -863,7 +932,7 @@ fn recurring_surnames(
         {
             continue;
         }
-        let r = norm.to_original(name);
+        let r = norm.to_original(name.start..name_end(norm, t));
         let i = taken.partition_point(|&(_, e)| e <= r.start);
         let overlaps = taken[i..]
             .iter()
@@ -1043,7 +1112,7 @@ fn starts_with_conjunction(
     norm: &Normalized,
     t: &Token,
     ctx: &Context<'_>,
-    forms: &crate::tagger::hash::HashMap<u64, u32>,
+    forms: &HashMap<u64, u32>,
 ) -> bool {
     if t.script != Script::Arabic || t.kind != TokenKind::Word {
         return false;
@@ -1505,10 +1574,13 @@ mod tests {
         // A name that starts with one of them keeps its first letter.
         let wasfi = &tokens[3];
         assert_eq!(&text[norm.to_original(wasfi.norm.clone())], "وصفي");
-        assert_eq!(name_start(&norm, wasfi, &ctx, &forms), wasfi.norm.start);
+        assert_eq!(
+            name_start(&norm, wasfi, &ctx, &forms, &doc_words(&norm, &tokens)),
+            wasfi.norm.start
+        );
         let putin = &tokens[6];
         assert_eq!(
-            name_start(&norm, putin, &ctx, &forms),
+            name_start(&norm, putin, &ctx, &forms, &doc_words(&norm, &tokens)),
             putin.name_norm().start
         );
         assert!(putin.name_norm().start > putin.norm.start);
@@ -1565,7 +1637,8 @@ mod tests {
         let got: Vec<(&str, usize)> = tokens[1..]
             .iter()
             .map(|t| {
-                let skipped = name_start(&norm, t, &ctx, &forms) - t.norm.start;
+                let skipped =
+                    name_start(&norm, t, &ctx, &forms, &doc_words(&norm, &tokens)) - t.norm.start;
                 (
                     &text[norm.to_original(t.norm.clone())],
                     norm.as_str()[t.norm.start..t.norm.start + skipped]
@@ -1579,6 +1652,46 @@ mod tests {
         let names = arabic_names("سافر الوزير إلى باريس ثم إلى بكين.");
         assert!(names.contains(&("باريس", EntityType::Loc)), "{names:?}");
         assert!(names.contains(&("بكين", EntityType::Loc)), "{names:?}");
+    }
+
+    #[test]
+    fn name_boundaries_keep_letters_that_belong_to_the_name() {
+        // (word, letters before the name starts, letters after it ends).
+        let cases = [
+            ("كوفي", 0, 0),       // Kofi, not «ك» + «وفي»
+            ("كالديرون", 0, 0),   // Calderon
+            ("كالحرب", 1, 0),     // «ك» + «الحرب» ("like the war")
+            ("بطولة", 0, 0),      // championship, not «ب» + «طولة»
+            ("فرويد", 0, 0),      // Freud (twice below), not «ف» + «رويد»
+            ("وبيروت", 1, 0),     // «و» + Beirut
+            ("خاتمي", 0, 0),      // Khatami, not «خاتم» + «ي»
+            ("سولانا", 0, 0),      // Solana, not «سولا» + «نا»
+            ("ميليشياتهم", 0, 2), // «هم» ("their") stays outside
+            ("فرويد", 0, 0),
+        ];
+        let lex = Lexicon::bundled();
+        let names = crate::tagger::NameList::new();
+        let ctx = Context {
+            lexicon: lex,
+            names: &names,
+        };
+        let text = format!("قال {}", cases.map(|c| c.0).join(" "));
+        let norm = Normalized::new(&text, NormOptions::default());
+        let tokens = tokenize(&norm, lex);
+        let forms = features::doc_forms(&norm, &tokens);
+        let words = doc_words(&norm, &tokens);
+        let letters = |r: Range<usize>| norm.as_str()[r].chars().count();
+        let got: Vec<(&str, usize, usize)> = tokens[1..]
+            .iter()
+            .map(|t| {
+                (
+                    &text[norm.to_original(t.norm.clone())],
+                    letters(t.norm.start..name_start(&norm, t, &ctx, &forms, &words)),
+                    letters(name_end(&norm, t)..t.norm.end),
+                )
+            })
+            .collect();
+        assert_eq!(got, cases);
     }
 
     #[test]
