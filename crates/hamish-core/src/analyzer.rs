@@ -76,7 +76,9 @@
 //! A person span is split before an inner word that starts with the
 //! conjunction و («بوتين وزيلينسكي» is two people): segmented, or with the
 //! evidence above, or right after a word that is a lexicon name on its own
-//! («بوتين»). A word that is a given or family name as a whole while the
+//! («بوتين»); never right after a word the name goes on after («بن»,
+//! «أبي», «عبد» …: «سعد بن أبي وقاص» is one person). A word that is a
+//! given or family name as a whole while the
 //! rest after its first letter is none («وصفي», «وجيه») keeps that letter
 //! and splits nothing.
 //!
@@ -478,6 +480,11 @@ impl Analyzer {
                     let inner = r.start + s.start + 1..r.start + s.end;
                     for (k, t) in tokens[inner.clone()].iter().enumerate() {
                         let i = inner.start + k;
+                        // After «بن», «أبي», «عبد» … the name goes on:
+                        // «سعد بن أبي وقاص» is one person.
+                        if LINKS_TO_NEXT.contains(&&norm.as_str()[tokens[i - 1].norm.clone()]) {
+                            continue;
+                        }
                         if starts_with_conjunction(norm, t, &ctx, &forms) {
                             pieces.push((i, false));
                         } else if follows_a_name(norm, &tokens[i - 1], t, self.lexicon) {
@@ -965,6 +972,11 @@ fn recurring_surnames(
 /// Words that link the parts of a name («ولد» of Mauritanian names, «ابن»):
 /// a name that ends with one was cut short, and the word is no surname.
 const NAME_LINKS: &[&str] = &["ابن", "بنت", "ولد", "ابو", "عبد"];
+
+/// Words (normalised) that a person's name goes on after: «بن», «ابن»,
+/// «بنت», «ابو», «ابي», «ابا», «عبد», «ام», «ال» (آل). The word after one
+/// never starts with the conjunction و.
+const LINKS_TO_NEXT: &[&str] = &["بن", "ابن", "بنت", "ابو", "ابي", "ابا", "عبد", "ام", "ال"];
 
 /// Whether `w` (normalised) is the nisba adjective of a lexicon name that
 /// is no person's name part (a place, mostly):
@@ -1692,6 +1704,13 @@ mod tests {
             })
             .collect();
         assert_eq!(got, cases);
+    }
+
+    #[test]
+    fn a_waw_word_after_a_name_link_goes_on_with_the_name() {
+        // «وقاص» after «أبي» is no «و» + «قاص»: one person, not two.
+        let names = arabic_names("زرنا ضريح الصحابي سعد بن أبي وقاص في المدينة.");
+        assert_eq!(names, [("سعد بن أبي وقاص", EntityType::Per)]);
     }
 
     #[test]
