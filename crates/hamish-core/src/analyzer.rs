@@ -48,7 +48,10 @@
 //! lexicon's types. Conversely, one lexicon name (not a place) made up
 //! exactly of two or more model spans separated by white space, one of them
 //! of the name's type («ريال» ORG + «مدريد» LOC), replaces them: the club
-//! «ريال مدريد».
+//! «ريال مدريد». A place or organisation of the lexicon (no name part) at
+//! either end of a person span that leaves two words or more, not after a
+//! particle («دي», «بن» …), is split off with its type: «بوريس يلتسين
+//! الكرملين» is Yeltsin and the Kremlin (and «يلتسين» then recurs as him).
 //!
 //! Overlaps are resolved by priority (reader, rules, model/lexicon spans,
 //! lexicon-only spans), then length (longer wins), then position (earlier
@@ -319,9 +322,20 @@ impl Analyzer {
                 ran.push(f.span.start..l.span.end);
             }
             for s in self.tag_tokens(model, &norm, toks) {
-                let span = norm.to_original(s.norm.clone());
+                let mut span = norm.to_original(s.norm.clone());
                 if span.start >= span.end {
                     continue;
+                }
+                // A place or organisation of the lexicon that starts or ends
+                // a person's span of two more words is no part of the name.
+                if s.kind == EntityType::Per {
+                    let split = lexicon_tail(text, &lex, &span, self.lexicon)
+                        .or_else(|| lexicon_head(text, &lex, &span, self.lexicon));
+                    if let Some((person, (r, kind, link))) = split {
+                        model_spans.push((r.clone(), kind));
+                        candidates.push(Candidate::lexicon(2, r, kind, link));
+                        span = person;
+                    }
                 }
                 // Two or more lexicon names that together make up exactly
                 // this span («بوتين موسكو») are those names.
@@ -973,6 +987,10 @@ fn recurring_surnames(
 /// a name that ends with one was cut short, and the word is no surname.
 const NAME_LINKS: &[&str] = &["ابن", "بنت", "ولد", "ابو", "عبد"];
 
+/// Particles of foreign names (normalised) that a name goes on after:
+/// «دي» (de), «فان», «فون», «دا», «دو», «ديل», «لا», «لو», «سان».
+const NAME_PARTICLES: &[&str] = &["دي", "فان", "فون", "دا", "دو", "ديل", "لا", "لو", "سان"];
+
 /// Words (normalised) that a person's name goes on after: «بن», «ابن»,
 /// «بنت», «ابو», «ابي», «ابا», «عبد», «ام», «ال» (آل). The word after one
 /// never starts with the conjunction و.
@@ -1060,6 +1078,84 @@ fn joins_model_spans(
                     .get(w[0].0.end..w[1].0.start)
                     .is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace))
         })
+}
+
+/// A lexicon name match: original-text range, type, link.
+type LexName = (Range<usize>, EntityType, Link);
+
+/// A lexicon name that is no person's (and no name part) ending a person
+/// span after two words or more, not after a particle: «بوريس يلتسين
+/// الكرملين» is Yeltsin and the Kremlin, «ماريا … دي لافيغا» one person.
+/// Returns the person's range and the name.
+fn lexicon_tail(
+    text: &str,
+    lex: &[(Range<usize>, EntityType, Link)],
+    span: &Range<usize>,
+    vocab: &dyn Vocabulary,
+) -> Option<(Range<usize>, LexName)> {
+    let (r, k, l) = lex_starting_in(lex, span)
+        .iter()
+        .filter(|(r, k, _)| r.end == span.end && r.start > span.start && *k != EntityType::Per)
+        .min_by_key(|(r, _, _)| r.start)?;
+    let between = &text[span.start..r.start];
+    // (The tatweel «ـ» is a letter to Unicode, a dash here.)
+    let head = between.trim_end_matches(|c: char| !c.is_alphanumeric() || c == 'ـ');
+    if !between[head.len()..].chars().any(char::is_whitespace) {
+        return None;
+    }
+    let words: Vec<&str> = head
+        .split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_alphabetic() && c != 'ـ'))
+        .collect();
+    // «ماريا … دي لافيغا»: after a particle the name goes on.
+    let last = words
+        .last()
+        .map(|w| crate::normalize::fold_to_matching(w, NormOptions::default()));
+    if words.len() < 2
+        || last.is_some_and(|w| LINKS_TO_NEXT.contains(&&*w) || NAME_PARTICLES.contains(&&*w))
+    {
+        return None;
+    }
+    let tail = crate::normalize::fold_to_matching(&text[r.clone()], NormOptions::default());
+    if vocab.is_name_part(&tail) {
+        return None;
+    }
+    Some((
+        span.start..span.start + head.len(),
+        (r.clone(), *k, l.clone()),
+    ))
+}
+
+/// A lexicon name that is no person's (and no name part) starting a person
+/// span before two words or more: «لاتفيا فايرا فيكي فريبيرجا» is Latvia and
+/// Vaira Vīķe-Freiberga. Returns the person's range and the name.
+fn lexicon_head(
+    text: &str,
+    lex: &[(Range<usize>, EntityType, Link)],
+    span: &Range<usize>,
+    vocab: &dyn Vocabulary,
+) -> Option<(Range<usize>, LexName)> {
+    let (r, k, l) = lex_starting_in(lex, span)
+        .iter()
+        .filter(|(r, k, _)| r.start == span.start && r.end < span.end && *k != EntityType::Per)
+        .max_by_key(|(r, _, _)| r.end)?;
+    let after = &text[r.end..span.end];
+    let rest = after.trim_start_matches(|c: char| !c.is_alphanumeric() || c == 'ـ');
+    if !after[..after.len() - rest.len()]
+        .chars()
+        .any(char::is_whitespace)
+    {
+        return None;
+    }
+    let words = rest
+        .split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_alphabetic() && c != 'ـ'))
+        .count();
+    let head = crate::normalize::fold_to_matching(&text[r.clone()], NormOptions::default());
+    if words < 2 || vocab.is_name_part(&head) {
+        return None;
+    }
+    Some((span.end - rest.len()..span.end, (r.clone(), *k, l.clone())))
 }
 
 fn lexicon_tiling(
@@ -1704,6 +1800,64 @@ mod tests {
             })
             .collect();
         assert_eq!(got, cases);
+    }
+
+    #[test]
+    fn a_place_or_organisation_at_either_end_of_a_person_is_split_off() {
+        // (text, the model's person span, the person left, the name split off)
+        let cases: &[(&str, &str, &str, Option<(&str, EntityType)>)] = &[
+            (
+                "غادر بوريس يلتسين الكرملين أمس",
+                "بوريس يلتسين الكرملين",
+                "بوريس يلتسين",
+                Some(("الكرملين", EntityType::Org)),
+            ),
+            (
+                "قالت لاتفيا فايرا فيكي فريبيرجا إن",
+                "لاتفيا فايرا فيكي فريبيرجا",
+                "فايرا فيكي فريبيرجا",
+                Some(("لاتفيا", EntityType::Loc)),
+            ),
+            // One word left is too little to be sure of a person.
+            (
+                "غادر يلتسين الكرملين أمس",
+                "يلتسين الكرملين",
+                "يلتسين الكرملين",
+                None,
+            ),
+            // After a particle the name goes on.
+            (
+                "قالت ماريا فرنانديس دي لافيغا إن",
+                "ماريا فرنانديس دي لافيغا",
+                "ماريا فرنانديس دي لافيغا",
+                None,
+            ),
+        ];
+        let lexicon = Lexicon::bundled();
+        for &(text, span, person, split) in cases {
+            let norm = Normalized::new(text, NormOptions::default());
+            let tokens = tokenize(&norm, lexicon);
+            let mut lex: Vec<(Range<usize>, EntityType, Link)> = Vec::new();
+            for m in lexicon.find(&norm, &tokens) {
+                let e = lexicon.entry(m.entry);
+                if let LexKind::Name(kind) = e.kind {
+                    let link = Link {
+                        canonical: e.canonical.to_string(),
+                        id: None,
+                    };
+                    lex.push((norm.to_original(m.norm), kind, link));
+                }
+            }
+            lex.sort_by_key(|(r, k, _)| (r.start, r.end, *k));
+            let span = at(text, span);
+            let got = lexicon_tail(text, &lex, &span, lexicon)
+                .or_else(|| lexicon_head(text, &lex, &span, lexicon));
+            let got = match got {
+                Some((p, (r, k, _))) => (&text[p], Some((&text[r], k))),
+                None => (&text[span], None),
+            };
+            assert_eq!(got, (person, split), "{text}");
+        }
     }
 
     #[test]
