@@ -1805,7 +1805,8 @@ mod tests {
     #[test]
     fn a_place_or_organisation_at_either_end_of_a_person_is_split_off() {
         // (text, the model's person span, the person left, the name split off)
-        let cases: &[(&str, &str, &str, Option<(&str, EntityType)>)] = &[
+        type Case<'a> = (&'a str, &'a str, &'a str, Option<(&'a str, EntityType)>);
+        let cases: &[Case] = &[
             (
                 "غادر بوريس يلتسين الكرملين أمس",
                 "بوريس يلتسين الكرملين",
