@@ -1597,6 +1597,23 @@ mod tests {
             ),
             // «السوداني» is al-Sudani's surname and "Sudanese".
             ("وصل الوفد السوداني إلى المطار.", &[]),
+            // The UN system by name and acronym; «الفاو» (FAO) is also the
+            // Faw peninsula, so only «منظمة الفاو» is listed.
+            (
+                "وقعت المنظمة العالمية للملكية الفكرية (الويبو) اتفاقا مع اليونسكو.",
+                &[
+                    ("المنظمة العالمية للملكية الفكرية", EntityType::Org),
+                    ("الويبو", EntityType::Org),
+                    ("اليونسكو", EntityType::Org),
+                ],
+            ),
+            (
+                "حذرت منظمة الأغذية والزراعة من الجفاف في الفاو.",
+                &[
+                    ("منظمة الأغذية والزراعة", EntityType::Org),
+                    ("الفاو", EntityType::Loc),
+                ],
+            ),
         ];
         for &(text, want) in cases {
             assert_eq!(arabic_names(text), want, "{text}");
