@@ -48,7 +48,8 @@
 //! lexicon's types. Conversely, one lexicon name (not a place) made up
 //! exactly of two or more model spans separated by white space, one of them
 //! of the name's type («ريال» ORG + «مدريد» LOC), replaces them: the club
-//! «ريال مدريد». A place or organisation of the lexicon (no name part) at
+//! «ريال مدريد». A person the model tags from «بن» or «بنت» starts one word
+//! earlier at a given name or an unknown word («علي بن أبي طالب»). A place or organisation of the lexicon (no name part) at
 //! either end of a person span that leaves two words or more, not after a
 //! particle («دي», «بن» …), is split off with its type: «بوريس يلتسين
 //! الكرملين» is Yeltsin and the Kremlin (and «يلتسين» then recurs as him).
@@ -486,6 +487,14 @@ impl Analyzer {
             let (_, spans) = model.spans(&em[r.start * NUM_TAGS..r.end * NUM_TAGS]);
             for s in spans {
                 let Some(kind) = s.tag.kind() else { continue };
+                // «بن أبي طالب» after «علي»: the name starts one word earlier.
+                let mut s = s;
+                if kind == EntityType::Per
+                    && s.start > 0
+                    && given_name_before(norm, &tokens[r.start + s.start - 1..], self.lexicon)
+                {
+                    s.start -= 1;
+                }
                 // A person's name never contains the conjunction و: split
                 // «بوتين وزيلينسكي» into two names. Pieces: (first token,
                 // whether its leading و is the conjunction).
@@ -757,6 +766,24 @@ struct NameSpan {
     norm: Range<usize>,
     kind: EntityType,
     confidence: f32,
+}
+
+/// Whether `t[0]` is the given name of a person's name that the model
+/// started at `t[1]`, «بن» or «بنت» («علي بن أبي طالب» tagged from «بن»): an
+/// Arabic word that is a given or family name or unknown to the lexicon,
+/// and no lexicon name («مرمى بن فوستر», the goal of Ben Foster, is not
+/// extended; «ابن بطوطة» starts a name itself).
+fn given_name_before(norm: &Normalized, t: &[Token], vocab: &dyn Vocabulary) -> bool {
+    let [prev, first, ..] = t else {
+        return false;
+    };
+    let text = norm.as_str();
+    let k = vocab.knowledge(&text[prev.name_norm()]);
+    matches!(&text[first.norm.clone()], "بن" | "بنت")
+        && prev.script == Script::Arabic
+        && prev.kind == TokenKind::Word
+        && (k.name_part || k.centibels.is_none())
+        && !k.name
 }
 
 /// The document's Arabic words as written (with their clitics), counted
@@ -1875,6 +1902,28 @@ mod tests {
                 None => (&text[span], None),
             };
             assert_eq!(got, (person, split), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_name_tagged_from_ben_starts_at_the_given_name() {
+        // (text, the word before «بن»/«ابن», extends the name to it?)
+        let cases = [
+            ("قال علي بن أبي طالب", "علي", true),
+            ("قالت عائشة بنت أبي بكر", "عائشة", true),
+            ("قال بسر بن أرطأة", "بسر", true),
+            ("سدد على مرمى بن فوستر", "مرمى", false),
+            ("زار المغربي ابن بطوطة", "المغربي", false),
+        ];
+        let lex = Lexicon::bundled();
+        for (text, before, want) in cases {
+            let norm = Normalized::new(text, NormOptions::default());
+            let tokens = tokenize(&norm, lex);
+            let i = tokens
+                .iter()
+                .position(|t| &text[norm.to_original(t.norm.clone())] == before)
+                .expect("word in text");
+            assert_eq!(given_name_before(&norm, &tokens[i..], lex), want, "{text}");
         }
     }
 
