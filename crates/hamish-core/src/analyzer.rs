@@ -42,6 +42,9 @@
 //! once ى is folded), nor from a name cut short at a linking word («ولد»),
 //! a surname that is a place's adjective («المصري»), or a "name" that
 //! starts with a common adjective («الهجري القمري», the lunar calendar).
+//! Likewise a person's name of two or more words is whole wherever the same
+//! words recur and the model tagged only part of them («توفيق» of «توفيق
+//! الحكيم»), unless it starts with a place or holds a place's adjective.
 //!
 //! Two or more lexicon names that together make up a model span exactly
 //! («بوتين موسكو», «موسكو وكييف» tagged as one name) replace it, with the
@@ -411,6 +414,7 @@ impl Analyzer {
                 .get(i)
                 .is_some_and(|(m, k)| *m == r && *k == EntityType::Org)
         });
+        complete_names(&norm, &tokens, &mut candidates, self.lexicon);
         recurring_surnames(&norm, &tokens, &mut candidates, self.lexicon);
         // A reader decision applied to another occurrence yields to a longer
         // name found there («البنك» inside «البنك التجاري»).
@@ -784,6 +788,94 @@ fn given_name_before(norm: &Normalized, t: &[Token], vocab: &dyn Vocabulary) -> 
         && prev.kind == TokenKind::Word
         && (k.name_part || k.centibels.is_none())
         && !k.name
+}
+
+/// One name per discourse: where the model tagged part of a person's name
+/// that it tagged whole elsewhere in the document («توفيق» of «توفيق
+/// الحكيم»), the whole name is that person.
+fn complete_names(
+    norm: &Normalized,
+    tokens: &[Token],
+    candidates: &mut Vec<Candidate>,
+    vocab: &dyn Vocabulary,
+) {
+    let text = norm.as_str();
+    let starts: Vec<usize> = tokens.iter().map(|t| t.span.start).collect();
+    let range_of = |c: &Candidate| -> Option<Range<usize>> {
+        let a = starts
+            .partition_point(|&s| s <= c.ann.start)
+            .checked_sub(1)?;
+        let b = starts.partition_point(|&s| s < c.ann.end);
+        (a < b).then_some(a..b)
+    };
+    let word = |i: usize, first: bool| {
+        let t = &tokens[i];
+        if first {
+            &text[t.name_norm()]
+        } else {
+            &text[t.norm.clone()]
+        }
+    };
+    let persons: Vec<(usize, usize, f32)> = candidates
+        .iter()
+        .filter(|c| c.ann.kind == EntityType::Per && c.priority == 2)
+        .map(|c| (c.ann.start, c.ann.end, c.ann.confidence))
+        .collect();
+    let mut names: Vec<Vec<&str>> = candidates
+        .iter()
+        .filter(|c| c.ann.kind == EntityType::Per && c.priority == 2)
+        .filter_map(range_of)
+        .filter(|r| r.len() >= 2 && tokens[r.clone()].iter().all(|t| t.kind == TokenKind::Word))
+        .map(|r| r.clone().map(|i| word(i, i == r.start)).collect())
+        .collect();
+    // Not a "name" that starts with a place («المغرب الفاسي») or has a
+    // place's adjective in it («عزام الأميركي»).
+    names.retain(|n| {
+        let k = vocab.knowledge(n[0]);
+        (!k.name || k.name_part) && !n.iter().any(|w| is_nisba_of_name(w, vocab))
+    });
+    names.sort_unstable();
+    names.dedup();
+    if names.is_empty() {
+        return;
+    }
+    let mut add = Vec::new();
+    for i in 0..tokens.len() {
+        if tokens[i].kind != TokenKind::Word {
+            continue;
+        }
+        let w0 = word(i, true);
+        for name in names.iter().filter(|n| n[0] == w0) {
+            let end = i + name.len();
+            if end > tokens.len() || (1..name.len()).any(|k| word(i + k, false) != name[k]) {
+                continue;
+            }
+            let span =
+                norm.to_original(tokens[i].name_norm().start..name_end(norm, &tokens[end - 1]));
+            let inside = persons.iter().find(|&&(s, e, _)| {
+                span.start <= s && e <= span.end && e - s < span.end - span.start
+            });
+            let same = persons
+                .iter()
+                .any(|&(s, e, _)| s == span.start && e == span.end);
+            if let (Some(&(_, _, confidence)), false) = (inside, same) {
+                add.push(Candidate {
+                    priority: 2,
+                    ann: Annotation {
+                        start: span.start,
+                        end: span.end,
+                        kind: EntityType::Per,
+                        value: None,
+                        confidence,
+                        source: Source::Model,
+                        link: None,
+                        note: None,
+                    },
+                });
+            }
+        }
+    }
+    candidates.extend(add);
 }
 
 /// The document's Arabic words as written (with their clitics), counted
@@ -1903,6 +1995,28 @@ mod tests {
             };
             assert_eq!(got, (person, split), "{text}");
         }
+    }
+
+    #[test]
+    fn a_name_tagged_whole_once_is_whole_where_the_model_tagged_part() {
+        let text = "قال توفيق الحكيم إن الكتاب جاهز. وأضاف توفيق الحكيم أن النشر قريب. \
+                    وقال عزام الأميركي كلاما. ثم غادر عزام الأميركي.";
+        let second = |s: &str| {
+            let i = text.rfind(s).unwrap();
+            i..i + s.len()
+        };
+        let norm = Normalized::new(text, NormOptions::default());
+        let tokens = tokenize(&norm, Lexicon::bundled());
+        let mut candidates = vec![
+            per(at(text, "توفيق الحكيم"), 2),
+            per(second("توفيق"), 2),
+            per(at(text, "عزام الأميركي"), 2),
+            per(second("عزام"), 2),
+        ];
+        complete_names(&norm, &tokens, &mut candidates, Lexicon::bundled());
+        let added: Vec<Range<usize>> = candidates[4..].iter().map(|c| c.ann.range()).collect();
+        // «الأميركي» (American) is the adjective of a place: no name.
+        assert_eq!(added, [second("توفيق الحكيم")]);
     }
 
     #[test]
