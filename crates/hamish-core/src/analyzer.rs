@@ -42,6 +42,8 @@
 //! once ى is folded), nor from a name cut short at a linking word («ولد»),
 //! a surname that is a place's adjective («المصري»), or a "name" that
 //! starts with a common adjective («الهجري القمري», the lunar calendar).
+//! A person span does not end with an indefinite accusative noun («حجاج عبد
+//! العظيم برنامجا»: "… a programme").
 //! Likewise a person's name of two or more words is whole wherever the same
 //! words recur and the model tagged only part of them («توفيق» of «توفيق
 //! الحكيم»), unless it starts with a place or holds a place's adjective.
@@ -559,13 +561,23 @@ impl Analyzer {
                 }
                 pieces.push((r.start + s.end, false));
                 for w in pieces.windows(2) {
+                    // «حجاج عبد العظيم برنامجا»: an indefinite accusative
+                    // noun («برنامجاً», "a programme") ends no name.
+                    let mut b = w[1].0;
+                    if kind == EntityType::Per {
+                        while b - w[0].0 >= 2
+                            && is_accusative_noun(norm, &tokens[b - 1], self.lexicon)
+                        {
+                            b -= 1;
+                        }
+                    }
                     let first = &tokens[w[0].0];
                     let start = if w[0].1 {
                         first.norm.start + 'و'.len_utf8()
                     } else {
                         name_start(norm, first, &ctx, &forms, &words)
                     };
-                    let end = name_end(norm, &tokens[w[1].0 - 1]);
+                    let end = name_end(norm, &tokens[b - 1]);
                     if start < end {
                         out.push(NameSpan {
                             norm: start..end,
@@ -914,6 +926,28 @@ fn complete_names(
         }
     }
     candidates.extend(add);
+}
+
+/// Whether word token `t` is an indefinite accusative noun: a known common
+/// word of three letters or more plus the alef of the accusative
+/// («برنامجا», «بديلا», «اجتماعا»), and no name or name part itself nor
+/// without the alef («ماريا» is «ماري» + ا, a name part).
+fn is_accusative_noun(norm: &Normalized, t: &Token, vocab: &dyn Vocabulary) -> bool {
+    if t.script != Script::Arabic || t.kind != TokenKind::Word {
+        return false;
+    }
+    let w = &norm.as_str()[t.norm.clone()];
+    let Some(stem) = w.strip_suffix('ا') else {
+        return false;
+    };
+    let k = vocab.knowledge(w);
+    let ks = vocab.knowledge(stem);
+    stem.chars().count() >= 3
+        && !k.name
+        && !k.name_part
+        && !ks.name
+        && !ks.name_part
+        && ks.centibels.is_some()
 }
 
 /// The document's Arabic words as written (with their clitics), counted
@@ -2063,6 +2097,34 @@ mod tests {
         let added: Vec<Range<usize>> = candidates[4..].iter().map(|c| c.ann.range()).collect();
         // «الأميركي» (American) is the adjective of a place: no name.
         assert_eq!(added, [second("توفيق الحكيم")]);
+    }
+
+    #[test]
+    fn an_accusative_noun_ends_no_name() {
+        // (word, an indefinite accusative noun?)
+        let cases = [
+            ("برنامجا", true),
+            ("بديلا", true),
+            ("اجتماعا", true),
+            ("ماريا", false),
+            ("روما", false),
+            ("رضا", false),
+            ("برنامج", false),
+        ];
+        let lex = Lexicon::bundled();
+        let text = format!("قال {}", cases.map(|c| c.0).join(" "));
+        let norm = Normalized::new(&text, NormOptions::default());
+        let tokens = tokenize(&norm, lex);
+        let got: Vec<(&str, bool)> = tokens[1..]
+            .iter()
+            .map(|t| {
+                (
+                    &text[norm.to_original(t.norm.clone())],
+                    is_accusative_noun(&norm, t, lex),
+                )
+            })
+            .collect();
+        assert_eq!(got, cases);
     }
 
     #[test]
