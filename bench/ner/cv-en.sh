@@ -19,7 +19,8 @@ if [ ! -f "$EN/wikigold/wikigold.conll" ]; then
   exit 1
 fi
 cargo build --release -q -p hamish-cli
-BIN="$(pwd)/${CARGO_TARGET_DIR:-target}/release/hamish"
+# An absolute path (jobs change directory); CARGO_TARGET_DIR may be either.
+BIN="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/release/hamish"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$OUT"
 for k in 0 1 2 3 4 5 6 7 8 9; do

@@ -44,7 +44,8 @@ if [ ! -f "$SRC" ]; then
 fi
 HERE="$(cd "$(dirname "$0")" && pwd)"
 cargo build --release -q -p hamish-cli
-BIN="$(pwd)/${CARGO_TARGET_DIR:-target}/release/hamish"
+# An absolute path (jobs change directory); CARGO_TARGET_DIR may be either.
+BIN="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/release/hamish"
 mkdir -p "$OUT"
 for k in 0 1 2 3 4 5 6 7 8 9; do
   python3 "$HERE/split.py" "$SRC" "$OUT/f$k" "$k" > /dev/null
