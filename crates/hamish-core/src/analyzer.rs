@@ -840,8 +840,8 @@ fn given_name_before(norm: &Normalized, t: &[Token], vocab: &dyn Vocabulary) -> 
         && !k.name
 }
 
-/// One name per discourse: where the model tagged part of a person's name
-/// that it tagged whole elsewhere in the document («توفيق» of «توفيق
+/// One name per discourse: where the model tagged part of an Arabic person's
+/// name that it tagged whole elsewhere in the document («توفيق» of «توفيق
 /// الحكيم»), the whole name is that person.
 fn complete_names(
     norm: &Normalized,
@@ -875,7 +875,12 @@ fn complete_names(
         .iter()
         .filter(|c| c.ann.kind == EntityType::Per && c.priority == 2)
         .filter_map(range_of)
-        .filter(|r| r.len() >= 2 && tokens[r.clone()].iter().all(|t| t.kind == TokenKind::Word))
+        .filter(|r| {
+            r.len() >= 2
+                && tokens[r.clone()]
+                    .iter()
+                    .all(|t| t.kind == TokenKind::Word && t.script == Script::Arabic)
+        })
         .map(|r| r.clone().map(|i| word(i, i == r.start)).collect())
         .collect();
     // Not a "name" that starts with a place («المغرب الفاسي») or has a
