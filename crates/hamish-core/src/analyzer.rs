@@ -1019,11 +1019,15 @@ fn name_start(
     }
     // «ك» ("like") next to never precedes a name: «كوفي» (Kofi) is no «ك» +
     // «وفي», «كالديرون» no «ك» + «الديرون»; but «كالحرب العالمية الثانية»
-    // is "like" + the war («الحرب» is a known word).
-    if t.proclitic(norm) == "ك"
-        && !(t.article_len > 0 && ctx.lexicon.knows(&text[start..t.norm.end]))
-    {
-        return t.norm.start;
+    // is "like" + the war («الحرب» is a known word). After «و» or «ف»
+    // («وكوفي») the name starts at the «ك».
+    let proclitic = t.proclitic(norm);
+    if let Some(before) = proclitic.strip_suffix('ك') {
+        if matches!(before, "" | "و" | "ف")
+            && !(t.article_len > 0 && ctx.lexicon.knows(&text[start..t.norm.end]))
+        {
+            return t.norm.start + before.len();
+        }
     }
     if t.proclitic_len == 0 && t.article_len == 0 {
         if let Some((len, _)) = features::trim(word, ctx, forms) {
@@ -1990,6 +1994,7 @@ mod tests {
             ("كوفي", 0, 0),       // Kofi, not «ك» + «وفي»
             ("كالديرون", 0, 0),   // Calderon
             ("كالحرب", 1, 0),     // «ك» + «الحرب» ("like the war")
+            ("وكوفي", 1, 0),      // «و» + Kofi
             ("بطولة", 0, 0),      // championship, not «ب» + «طولة»
             ("فرويد", 0, 0),      // Freud (twice below), not «ف» + «رويد»
             ("وبيروت", 1, 0),     // «و» + Beirut
