@@ -1003,6 +1003,14 @@ fn name_start(
     let text = norm.as_str();
     let word = &text[t.norm.clone()];
     let rarity = |w: &str| ctx.lexicon.centibels(w).unwrap_or(u16::MAX);
+    // «ف» ("so") before a word that is no name: a foreign name starting
+    // with F or V («فيسر», «فيرجينا»), not «ف» + «يسر».
+    if t.proclitic(norm) == "ف" && t.article_len == 0 {
+        let rest = &text[start..t.name_norm().end];
+        if !ctx.lexicon.is_name(rest) && !ctx.lexicon.is_name_part(rest) {
+            return t.norm.start;
+        }
+    }
     if t.proclitic_len > 0 && t.article_len == 0 && t.proclitic_len as usize <= 'و'.len_utf8() {
         // Segmented after one letter, but the rest is no known word, never
         // stands alone in the document, and the whole word recurs:
@@ -1995,6 +2003,8 @@ mod tests {
             ("كالديرون", 0, 0),   // Calderon
             ("كالحرب", 1, 0),     // «ك» + «الحرب» ("like the war")
             ("وكوفي", 1, 0),      // «و» + Kofi
+            ("فيرجينا", 0, 0),    // Vergina, not «ف» + «يرجينا»
+            ("فمحمد", 1, 0),      // «ف» + Muhammad
             ("بطولة", 0, 0),      // championship, not «ب» + «طولة»
             ("فرويد", 0, 0),      // Freud (twice below), not «ف» + «رويد»
             ("وبيروت", 1, 0),     // «و» + Beirut
