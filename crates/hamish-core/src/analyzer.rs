@@ -1609,6 +1609,63 @@ mod tests {
             .collect()
     }
 
+    /// One word's token in the sentence «قال w1 w2 …», with what the name
+    /// span helpers need (the bundled lexicon, an empty name list).
+    struct Word<'a> {
+        norm: &'a Normalized,
+        token: &'a Token,
+        ctx: &'a Context<'a>,
+        forms: &'a HashMap<u64, u32>,
+        words: &'a HashMap<u64, u32>,
+    }
+
+    impl Word<'_> {
+        /// Letters of the word before a name in it starts ([`name_start`]).
+        fn letters_before_name(&self) -> usize {
+            let start = name_start(self.norm, self.token, self.ctx, self.forms, self.words);
+            self.norm.as_str()[self.token.norm.start..start]
+                .chars()
+                .count()
+        }
+
+        /// Letters of the word after a name in it ends ([`name_end`]).
+        fn letters_after_name(&self) -> usize {
+            let end = name_end(self.norm, self.token);
+            self.norm.as_str()[end..self.token.norm.end].chars().count()
+        }
+    }
+
+    /// `f` of each of `words` (one token each) in the sentence «قال w1 w2 …»,
+    /// paired with the word.
+    fn each_word<'w, T>(words: &[&'w str], f: impl Fn(&Word) -> T) -> Vec<(&'w str, T)> {
+        let lexicon = Lexicon::bundled();
+        let names = crate::tagger::NameList::new();
+        let ctx = Context {
+            lexicon,
+            names: &names,
+        };
+        let text = format!("قال {}", words.join(" "));
+        let norm = Normalized::new(&text, NormOptions::default());
+        let tokens = tokenize(&norm, lexicon);
+        assert_eq!(tokens.len(), words.len() + 1, "one token per word: {text}");
+        let forms = features::doc_forms(&norm, &tokens);
+        let doc = doc_words(&norm, &tokens);
+        words
+            .iter()
+            .zip(&tokens[1..])
+            .map(|(w, token)| {
+                let word = Word {
+                    norm: &norm,
+                    token,
+                    ctx: &ctx,
+                    forms: &forms,
+                    words: &doc,
+                };
+                (*w, f(&word))
+            })
+            .collect()
+    }
+
     fn per(r: Range<usize>, priority: u8) -> Candidate {
         Candidate {
             priority,
@@ -1884,39 +1941,13 @@ mod tests {
             ("ومحمد", true),
             ("وبوتين", true),
         ];
-        let lex = Lexicon::bundled();
-        let names = crate::tagger::NameList::new();
-        let ctx = Context {
-            lexicon: lex,
-            names: &names,
-        };
-        let text = format!("قال {}", cases.map(|c| c.0).join(" "));
-        let norm = Normalized::new(&text, NormOptions::default());
-        let tokens = tokenize(&norm, lex);
-        let forms = features::doc_forms(&norm, &tokens);
-        let got: Vec<(&str, bool)> = tokens[1..]
-            .iter()
-            .map(|t| {
-                (
-                    &text[norm.to_original(t.norm.clone())],
-                    starts_with_conjunction(&norm, t, &ctx, &forms),
-                )
-            })
-            .collect();
+        let got = each_word(&cases.map(|c| c.0), |w| {
+            starts_with_conjunction(w.norm, w.token, w.ctx, w.forms)
+        });
         assert_eq!(got, cases);
         // A name that starts with one of them keeps its first letter.
-        let wasfi = &tokens[3];
-        assert_eq!(&text[norm.to_original(wasfi.norm.clone())], "وصفي");
-        assert_eq!(
-            name_start(&norm, wasfi, &ctx, &forms, &doc_words(&norm, &tokens)),
-            wasfi.norm.start
-        );
-        let putin = &tokens[6];
-        assert_eq!(
-            name_start(&norm, putin, &ctx, &forms, &doc_words(&norm, &tokens)),
-            putin.name_norm().start
-        );
-        assert!(putin.name_norm().start > putin.norm.start);
+        let got = each_word(&["وصفي", "وبوتين"], |w| w.letters_before_name());
+        assert_eq!(got, [("وصفي", 0), ("وبوتين", 1)]);
     }
 
     #[test]
@@ -1965,29 +1996,7 @@ mod tests {
             ("وجده", 1),
             ("وبيروت", 1),
         ];
-        let lex = Lexicon::bundled();
-        let names = crate::tagger::NameList::new();
-        let ctx = Context {
-            lexicon: lex,
-            names: &names,
-        };
-        let text = format!("قال {}", cases.map(|c| c.0).join(" "));
-        let norm = Normalized::new(&text, NormOptions::default());
-        let tokens = tokenize(&norm, lex);
-        let forms = features::doc_forms(&norm, &tokens);
-        let got: Vec<(&str, usize)> = tokens[1..]
-            .iter()
-            .map(|t| {
-                let skipped =
-                    name_start(&norm, t, &ctx, &forms, &doc_words(&norm, &tokens)) - t.norm.start;
-                (
-                    &text[norm.to_original(t.norm.clone())],
-                    norm.as_str()[t.norm.start..t.norm.start + skipped]
-                        .chars()
-                        .count(),
-                )
-            })
-            .collect();
+        let got = each_word(&cases.map(|c| c.0), |w| w.letters_before_name());
         assert_eq!(got, cases);
         // And so in the analysis: the whole word is the place.
         let names = arabic_names("سافر الوزير إلى باريس ثم إلى بكين.");
@@ -2013,28 +2022,10 @@ mod tests {
             ("ميليشياتهم", 0, 2), // «هم» ("their") stays outside
             ("فرويد", 0, 0),
         ];
-        let lex = Lexicon::bundled();
-        let names = crate::tagger::NameList::new();
-        let ctx = Context {
-            lexicon: lex,
-            names: &names,
-        };
-        let text = format!("قال {}", cases.map(|c| c.0).join(" "));
-        let norm = Normalized::new(&text, NormOptions::default());
-        let tokens = tokenize(&norm, lex);
-        let forms = features::doc_forms(&norm, &tokens);
-        let words = doc_words(&norm, &tokens);
-        let letters = |r: Range<usize>| norm.as_str()[r].chars().count();
-        let got: Vec<(&str, usize, usize)> = tokens[1..]
-            .iter()
-            .map(|t| {
-                (
-                    &text[norm.to_original(t.norm.clone())],
-                    letters(t.norm.start..name_start(&norm, t, &ctx, &forms, &words)),
-                    letters(name_end(&norm, t)..t.norm.end),
-                )
-            })
-            .collect();
+        let got = each_word(&cases.map(|c| c.0), |w| {
+            (w.letters_before_name(), w.letters_after_name())
+        });
+        let cases = cases.map(|(word, before, after)| (word, (before, after)));
         assert_eq!(got, cases);
     }
 
@@ -2131,19 +2122,9 @@ mod tests {
             ("رضا", false),
             ("برنامج", false),
         ];
-        let lex = Lexicon::bundled();
-        let text = format!("قال {}", cases.map(|c| c.0).join(" "));
-        let norm = Normalized::new(&text, NormOptions::default());
-        let tokens = tokenize(&norm, lex);
-        let got: Vec<(&str, bool)> = tokens[1..]
-            .iter()
-            .map(|t| {
-                (
-                    &text[norm.to_original(t.norm.clone())],
-                    is_accusative_noun(&norm, t, lex),
-                )
-            })
-            .collect();
+        let got = each_word(&cases.map(|c| c.0), |w| {
+            is_accusative_noun(w.norm, w.token, Lexicon::bundled())
+        });
         assert_eq!(got, cases);
     }
 
