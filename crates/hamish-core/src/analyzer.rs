@@ -997,7 +997,7 @@ fn name_start(
     if t.script != Script::Arabic || t.kind != TokenKind::Word {
         return start;
     }
-    if is_whole_name_part(norm, t, ctx.lexicon) {
+    if is_whole_name(norm, t, ctx.lexicon) {
         return t.norm.start;
     }
     let text = norm.as_str();
@@ -1057,7 +1057,7 @@ fn name_start(
 /// («باريس», «بكين», «فيينا»: not «ب» + the given name «اريس»). Where the
 /// rest is a lexicon name too, the more frequent word wins: «بكين» is
 /// Beijing, not «ب» + «كين»; «وجده» is "and Jeddah", not Oujda.
-fn is_whole_name_part(norm: &Normalized, t: &Token, vocab: &dyn Vocabulary) -> bool {
+fn is_whole_name(norm: &Normalized, t: &Token, vocab: &dyn Vocabulary) -> bool {
     if t.script != Script::Arabic || t.kind != TokenKind::Word {
         return false;
     }
@@ -1288,6 +1288,18 @@ fn joins_model_spans(
         })
 }
 
+/// Whether `c` is no letter or digit of a word: white space, punctuation,
+/// and the tatweel «ـ» (a letter to Unicode, a dash in these texts).
+fn not_a_letter(c: char) -> bool {
+    !c.is_alphanumeric() || c == 'ـ'
+}
+
+/// The white-space separated words of `s` that have a letter.
+fn letter_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_alphabetic() && c != 'ـ'))
+}
+
 /// A lexicon name match: original-text range, type, link.
 type LexName = (Range<usize>, EntityType, Link);
 
@@ -1306,15 +1318,11 @@ fn lexicon_tail(
         .filter(|(r, k, _)| r.end == span.end && r.start > span.start && *k != EntityType::Per)
         .min_by_key(|(r, _, _)| r.start)?;
     let between = &text[span.start..r.start];
-    // (The tatweel «ـ» is a letter to Unicode, a dash here.)
-    let head = between.trim_end_matches(|c: char| !c.is_alphanumeric() || c == 'ـ');
+    let head = between.trim_end_matches(not_a_letter);
     if !between[head.len()..].chars().any(char::is_whitespace) {
         return None;
     }
-    let words: Vec<&str> = head
-        .split_whitespace()
-        .filter(|w| w.chars().any(|c| c.is_alphabetic() && c != 'ـ'))
-        .collect();
+    let words: Vec<&str> = letter_words(head).collect();
     // «ماريا … دي لافيغا»: after a particle the name goes on.
     let last = words
         .last()
@@ -1348,17 +1356,14 @@ fn lexicon_head(
         .filter(|(r, k, _)| r.start == span.start && r.end < span.end && *k != EntityType::Per)
         .max_by_key(|(r, _, _)| r.end)?;
     let after = &text[r.end..span.end];
-    let rest = after.trim_start_matches(|c: char| !c.is_alphanumeric() || c == 'ـ');
+    let rest = after.trim_start_matches(not_a_letter);
     if !after[..after.len() - rest.len()]
         .chars()
         .any(char::is_whitespace)
     {
         return None;
     }
-    let words = rest
-        .split_whitespace()
-        .filter(|w| w.chars().any(|c| c.is_alphabetic() && c != 'ـ'))
-        .count();
+    let words = letter_words(rest).count();
     let head = crate::normalize::fold_to_matching(&text[r.clone()], NormOptions::default());
     if words < 2 || vocab.is_name_part(&head) {
         return None;
@@ -1416,14 +1421,14 @@ fn follows_a_name(norm: &Normalized, prev: &Token, t: &Token, vocab: &dyn Vocabu
         && word
             .strip_prefix('و')
             .is_some_and(|r| r.chars().count() >= 3)
-        && !is_whole_name_part(norm, t, vocab)
+        && !is_whole_name(norm, t, vocab)
         && prev.kind == TokenKind::Word
         && vocab.is_name(&text[prev.name_norm()])
 }
 
 /// Whether token `t` starts with the conjunction و (segmented, or
 /// unsegmented with the evidence [`features::trim`] asks for), and is not a
-/// name as a whole ([`is_whole_name_part`]: «وصفي»).
+/// name as a whole ([`is_whole_name`]: «وصفي»).
 fn starts_with_conjunction(
     norm: &Normalized,
     t: &Token,
@@ -1433,7 +1438,7 @@ fn starts_with_conjunction(
     if t.script != Script::Arabic || t.kind != TokenKind::Word {
         return false;
     }
-    if is_whole_name_part(norm, t, ctx.lexicon) {
+    if is_whole_name(norm, t, ctx.lexicon) {
         return false;
     }
     let word = &norm.as_str()[t.norm.clone()];
