@@ -288,27 +288,7 @@ fn correction_of(s: &tagger::Sentence) -> (String, Vec<tagger::ReaderSpan>) {
 fn calibration_table(analyzer: &Analyzer, docs: &[tagger::Document], lang: Lang) -> String {
     let mut buckets = [(0usize, 0usize, 0f64); 10];
     for doc in docs {
-        let p = tagger::prepare(doc, Lexicon::bundled());
-        let a = analyzer.analyze(
-            &p.text,
-            &hamish_core::Options {
-                lang,
-                reference_date: None,
-            },
-        );
-        // Gold spans over corpus-token indices of the document.
-        let mut gold = Vec::new();
-        let mut base = 0;
-        for s in &doc.sentences {
-            for (x, y, t) in tagger::model::spans_of(&s.tags) {
-                gold.push((base + x, base + y, t.kind()));
-            }
-            base += s.tokens.len();
-        }
-        for ann in a.annotations.iter().filter(|a| !a.kind.is_temporal()) {
-            let first = p.corpus_spans.partition_point(|s| s.end <= ann.start);
-            let last = p.corpus_spans.partition_point(|s| s.start < ann.end);
-            let ok = gold.contains(&(first, last, Some(ann.kind)));
+        for (ann, ok) in analyzer.name_outcomes(doc, lang) {
             let b = ((ann.confidence * 10.0) as usize).min(9);
             buckets[b].0 += 1;
             buckets[b].1 += ok as usize;

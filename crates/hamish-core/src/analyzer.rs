@@ -812,6 +812,44 @@ impl Analyzer {
             .collect();
         crate::tagger::project(&p, doc, &names)
     }
+
+    /// The name annotations of a corpus document (analysed as in
+    /// [`Analyzer::tag_corpus_document`]), each with whether it is right: a
+    /// gold name covers exactly its corpus tokens, with its type. What the
+    /// confidences are calibrated against.
+    pub fn name_outcomes(
+        &self,
+        doc: &crate::tagger::Document,
+        lang: Lang,
+    ) -> Vec<(Annotation, bool)> {
+        let p = crate::tagger::prepare(doc, self.lexicon);
+        let a = self.analyze(
+            &p.text,
+            &Options {
+                lang,
+                reference_date: None,
+            },
+        );
+        // Gold spans over corpus-token indices of the document.
+        let mut gold = Vec::new();
+        let mut base = 0;
+        for s in &doc.sentences {
+            for (x, y, t) in crate::tagger::model::spans_of(&s.tags) {
+                gold.push((base + x, base + y, t.kind()));
+            }
+            base += s.tokens.len();
+        }
+        a.annotations
+            .into_iter()
+            .filter(|a| !a.kind.is_temporal())
+            .map(|ann| {
+                let first = p.corpus_spans.partition_point(|s| s.end <= ann.start);
+                let last = p.corpus_spans.partition_point(|s| s.start < ann.end);
+                let ok = gold.contains(&(first, last, Some(ann.kind)));
+                (ann, ok)
+            })
+            .collect()
+    }
 }
 
 /// A tagged name in normalised bytes.
