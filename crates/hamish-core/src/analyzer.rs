@@ -42,6 +42,8 @@
 //! once ى is folded), nor from a name cut short at a linking word («ولد»),
 //! a surname that is a place's adjective («المصري»), or a "name" that
 //! starts with a common adjective («الهجري القمري», the lunar calendar).
+//! A one-word model name (not a person) that is a place's adjective and no
+//! lexicon name («الصومالي», "Somali") is dropped.
 //! A person span does not end with an indefinite accusative noun («حجاج عبد
 //! العظيم برنامجا»: "… a programme").
 //! Likewise a person's name of two or more words is whole wherever the same
@@ -359,6 +361,14 @@ impl Analyzer {
             for s in self.tag_tokens(model, &norm, toks) {
                 let mut span = norm.to_original(s.norm.clone());
                 if span.start >= span.end {
+                    continue;
+                }
+                // A place's adjective alone is no place nor organisation
+                // («الصومالي», "Somali", tagged LOC).
+                if s.kind != EntityType::Per
+                    && !text[span.clone()].contains(char::is_whitespace)
+                    && is_place_adjective(&norm.as_str()[s.norm.clone()], self.lexicon)
+                {
                     continue;
                 }
                 // A place or organisation of the lexicon that starts or ends
@@ -1279,6 +1289,13 @@ fn is_common_nisba(w: &str, vocab: &dyn Vocabulary) -> bool {
     !k.name && k.centibels.is_some()
 }
 
+/// Whether `w` (normalised) is the adjective of a place and no lexicon
+/// name itself: «الصومالي» (Somali) of «الصومال», «السنغالي» of
+/// «السنغال»; not «الصومال» nor the surname «الحسيني».
+fn is_place_adjective(w: &str, vocab: &dyn Vocabulary) -> bool {
+    !vocab.knowledge(w).name && is_nisba_of_name(w, vocab)
+}
+
 /// A word at least this frequent (wordfreq centibels, see
 /// [`FUNCTION_WORD_CENTIBELS`](crate::token::FUNCTION_WORD_CENTIBELS)) is
 /// too common for a surname found once to name a person wherever it recurs.
@@ -1785,6 +1802,20 @@ mod tests {
         assert!(is_nisba_of_name("المصري", Lexicon::bundled()));
         assert!(is_nisba_of_name("الاميركي", Lexicon::bundled()));
         assert!(!is_nisba_of_name("الحسيني", Lexicon::bundled()));
+    }
+
+    #[test]
+    fn a_place_adjective_is_no_name() {
+        let lex = Lexicon::bundled();
+        for (w, want) in [
+            ("الصومالي", true),
+            ("السنغالي", true),
+            ("المصري", true),
+            ("الصومال", false),
+            ("الحسيني", false),
+        ] {
+            assert_eq!(is_place_adjective(w, lex), want, "{w}");
+        }
     }
 
     #[test]
