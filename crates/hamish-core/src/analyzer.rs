@@ -311,24 +311,7 @@ impl Analyzer {
             });
         }
 
-        // Lexicon name matches.
-        let mut lex: Vec<(Range<usize>, EntityType, Link)> = Vec::new();
-        for m in self.lexicon.find(&norm, &tokens) {
-            let entry = self.lexicon.entry(m.entry);
-            let LexKind::Name(kind) = entry.kind else {
-                continue;
-            };
-            lex.push((
-                norm.to_original(m.norm),
-                kind,
-                Link {
-                    canonical: entry.canonical.to_string(),
-                    id: entry.id.as_deref().map(str::to_owned),
-                },
-            ));
-        }
-
-        lex.sort_by_key(|(r, k, _)| (r.start, r.end, *k));
+        let lex = lexicon_names(self.lexicon, &norm, &tokens);
         // The model, per run of paragraphs in one language.
         // Original-text ranges the model tagged, with their types.
         let mut model_spans: Vec<(Range<usize>, EntityType)> = Vec::new();
@@ -1309,10 +1292,7 @@ fn final_fold(norm: &Normalized, r: Range<usize>) -> Option<char> {
 }
 
 /// The lexicon matches (sorted by start) that start inside `span`.
-fn lex_starting_in<'a>(
-    lex: &'a [(Range<usize>, EntityType, Link)],
-    span: &Range<usize>,
-) -> &'a [(Range<usize>, EntityType, Link)] {
+fn lex_starting_in<'a>(lex: &'a [LexName], span: &Range<usize>) -> &'a [LexName] {
     let a = lex.partition_point(|(r, _, _)| r.start < span.start);
     let b = lex.partition_point(|(r, _, _)| r.start < span.end);
     &lex[a..b.max(a)]
@@ -1358,13 +1338,34 @@ fn letter_words(s: &str) -> impl Iterator<Item = &str> {
 /// A lexicon name match: original-text range, type, link.
 type LexName = (Range<usize>, EntityType, Link);
 
+/// The lexicon's name matches in the text, sorted by start, end and type.
+fn lexicon_names(lexicon: &Lexicon, norm: &Normalized, tokens: &[Token]) -> Vec<LexName> {
+    let mut lex: Vec<LexName> = Vec::new();
+    for m in lexicon.find(norm, tokens) {
+        let entry = lexicon.entry(m.entry);
+        let LexKind::Name(kind) = entry.kind else {
+            continue;
+        };
+        lex.push((
+            norm.to_original(m.norm),
+            kind,
+            Link {
+                canonical: entry.canonical.to_string(),
+                id: entry.id.as_deref().map(str::to_owned),
+            },
+        ));
+    }
+    lex.sort_by_key(|(r, k, _)| (r.start, r.end, *k));
+    lex
+}
+
 /// A lexicon name that is no person's (and no name part) ending a person
 /// span after two words or more, not after a particle: «بوريس يلتسين
 /// الكرملين» is Yeltsin and the Kremlin, «ماريا … دي لافيغا» one person.
 /// Returns the person's range and the name.
 fn lexicon_tail(
     text: &str,
-    lex: &[(Range<usize>, EntityType, Link)],
+    lex: &[LexName],
     span: &Range<usize>,
     vocab: &dyn Vocabulary,
 ) -> Option<(Range<usize>, LexName)> {
@@ -1402,7 +1403,7 @@ fn lexicon_tail(
 /// Vaira Vīķe-Freiberga. Returns the person's range and the name.
 fn lexicon_head(
     text: &str,
-    lex: &[(Range<usize>, EntityType, Link)],
+    lex: &[LexName],
     span: &Range<usize>,
     vocab: &dyn Vocabulary,
 ) -> Option<(Range<usize>, LexName)> {
@@ -1426,17 +1427,13 @@ fn lexicon_head(
     Some((span.end - rest.len()..span.end, (r.clone(), *k, l.clone())))
 }
 
-fn lexicon_tiling(
-    text: &str,
-    lex: &[(Range<usize>, EntityType, Link)],
-    span: &Range<usize>,
-) -> Option<Vec<(Range<usize>, EntityType, Link)>> {
-    let mut inside: Vec<&(Range<usize>, EntityType, Link)> = lex_starting_in(lex, span)
+fn lexicon_tiling(text: &str, lex: &[LexName], span: &Range<usize>) -> Option<Vec<LexName>> {
+    let mut inside: Vec<&LexName> = lex_starting_in(lex, span)
         .iter()
         .filter(|(r, _, _)| span.start <= r.start && r.end <= span.end && *r != *span)
         .collect();
     inside.sort_by_key(|(r, _, _)| (r.start, std::cmp::Reverse(r.end)));
-    let mut parts: Vec<(Range<usize>, EntityType, Link)> = Vec::new();
+    let mut parts: Vec<LexName> = Vec::new();
     let mut at = span.start;
     for (r, k, l) in inside {
         if r.start < at {
@@ -2139,18 +2136,7 @@ mod tests {
         for &(text, span, person, split) in cases {
             let norm = Normalized::new(text, NormOptions::default());
             let tokens = tokenize(&norm, lexicon);
-            let mut lex: Vec<(Range<usize>, EntityType, Link)> = Vec::new();
-            for m in lexicon.find(&norm, &tokens) {
-                let e = lexicon.entry(m.entry);
-                if let LexKind::Name(kind) = e.kind {
-                    let link = Link {
-                        canonical: e.canonical.to_string(),
-                        id: None,
-                    };
-                    lex.push((norm.to_original(m.norm), kind, link));
-                }
-            }
-            lex.sort_by_key(|(r, k, _)| (r.start, r.end, *k));
+            let lex = lexicon_names(lexicon, &norm, &tokens);
             let span = at(text, span);
             let got = lexicon_tail(text, &lex, &span, lexicon)
                 .or_else(|| lexicon_head(text, &lex, &span, lexicon));
