@@ -49,6 +49,10 @@
 //! Likewise a person's name of two or more words is whole wherever the same
 //! words recur and the model tagged only part of them («توفيق» of «توفيق
 //! الحكيم»), unless it starts with a place or holds a place's adjective.
+//! And a one-word name of any type the model tags with confidence 0.4 or
+//! more is that name where the word recurs untagged («محافظة خراسان»
+//! tagged, «إقليم خراسان» missed), unless the model gives the word two
+//! types in the document or it is a common word or a place's adjective.
 //!
 //! Two or more lexicon names that together make up a model span exactly
 //! («بوتين موسكو», «موسكو وكييف» tagged as one name) replace it, with the
