@@ -67,6 +67,10 @@
 //! particle («دي», «بن» …), is split off with its type: «بوريس يلتسين
 //! الكرملين» is Yeltsin and the Kremlin (and «يلتسين» then recurs as him).
 //!
+//! No model name ends with a punctuation mark, and an acronym spelled in
+//! letter names with full stops («بي. بي. سي», «إف . بي . آي») is one name
+//! where any of its letters was found as one.
+//!
 //! Overlaps are resolved by priority (reader, rules, model/lexicon spans,
 //! lexicon-only spans), then length (longer wins), then position (earlier
 //! wins). The surviving annotations never overlap.
@@ -453,6 +457,7 @@ impl Analyzer {
                 .get(i)
                 .is_some_and(|(m, k)| *m == r && *k == EntityType::Org)
         });
+        dotted_acronyms(&norm, &tokens, &mut candidates);
         complete_names(&norm, &tokens, &mut candidates, self.lexicon);
         recurring_surnames(&norm, &tokens, &mut candidates, self.lexicon);
         recurring_names(&norm, &tokens, &mut candidates, self.lexicon);
@@ -563,7 +568,7 @@ impl Analyzer {
                 for w in pieces.windows(2) {
                     // «حجاج عبد العظيم برنامجا»: an indefinite accusative
                     // noun («برنامجاً», "a programme") ends no name.
-                    let mut b = w[1].0;
+                    let mut b = without_final_punct(tokens, w[0].0..w[1].0);
                     if kind == EntityType::Per {
                         while b - w[0].0 >= 2
                             && is_accusative_noun(norm, &tokens[b - 1], self.lexicon)
@@ -1354,6 +1359,117 @@ fn recurring_names(
     candidates.extend(add);
 }
 
+/// The end of the token range `r` without the punctuation marks that end
+/// it, keeping its first token: no name ends with one («بي .», the model
+/// having read the full stop of «بي. بي. سي» as part of the name). Ten-fold
+/// CV 78.66 → 78.71, English 63.11 → 63.18.
+fn without_final_punct(tokens: &[Token], r: Range<usize>) -> usize {
+    let mut b = r.end;
+    while b >= r.start + 2 && tokens[b - 1].kind == TokenKind::Punct {
+        b -= 1;
+    }
+    b
+}
+
+/// The names of Latin letters as Arabic writes them in acronyms (normalised:
+/// «بي. بي. سي» BBC, «إف. بي. آي» FBI, «سي. إن. إن» CNN).
+const LETTER_NAMES: &[&str] = &[
+    "ايه",
+    "اي",
+    "بي",
+    "سي",
+    "دي",
+    "اف",
+    "جي",
+    "اتش",
+    "جيه",
+    "جاي",
+    "كي",
+    "كاي",
+    "ام",
+    "ان",
+    "او",
+    "كيو",
+    "ار",
+    "اس",
+    "تي",
+    "يو",
+    "في",
+    "دبليو",
+    "اكس",
+    "واي",
+    "زد",
+    "زي",
+];
+
+/// An acronym spelled in Arabic letter names with full stops («بي. بي. سي»,
+/// three words and two stops) is one name where the model or lexicon found
+/// a name in any of its letters: the model tags the letters one by one.
+/// The type is that of the first name found in it; the confidence the
+/// highest.
+fn dotted_acronyms(norm: &Normalized, tokens: &[Token], candidates: &mut Vec<Candidate>) {
+    let text = norm.as_str();
+    let letter = |i: usize| {
+        tokens.get(i).is_some_and(|t| {
+            t.kind == TokenKind::Word && LETTER_NAMES.contains(&&text[t.norm.clone()])
+        })
+    };
+    let stop = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Punct && &text[t.norm.clone()] == ".")
+    };
+    let mut add = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !letter(i) {
+            i += 1;
+            continue;
+        }
+        // Letters, each but the last followed by a full stop.
+        let mut last = i;
+        while stop(last + 1) && letter(last + 2) {
+            last += 2;
+        }
+        if last > i {
+            let span = tokens[i].span.start..tokens[last].span.end;
+            let inside = candidates
+                .iter()
+                .filter(|c| {
+                    c.priority == 2
+                        && !c.ann.kind.is_temporal()
+                        && span.start <= c.ann.start
+                        && c.ann.end <= span.end
+                })
+                .min_by_key(|c| c.ann.start);
+            if let Some(first) = inside {
+                let confidence = candidates
+                    .iter()
+                    .filter(|c| {
+                        c.priority == 2 && span.start <= c.ann.start && c.ann.end <= span.end
+                    })
+                    .map(|c| c.ann.confidence)
+                    .fold(first.ann.confidence, f32::max);
+                add.push(Candidate {
+                    priority: 2,
+                    ann: Annotation {
+                        start: span.start,
+                        end: span.end,
+                        kind: first.ann.kind,
+                        value: None,
+                        confidence,
+                        source: first.ann.source,
+                        link: None,
+                        note: None,
+                    },
+                });
+            }
+        }
+        i = last + 1;
+    }
+    candidates.extend(add);
+}
+
 /// How confident the model must be of a one-word name for
 /// [`recurring_names`] to spread it: 0.3 gives 78.58 over the ten folds,
 /// 0.4 78.62, 0.5 78.53, 0.9 78.27.
@@ -2014,6 +2130,57 @@ mod tests {
             .collect();
         let second = text.match_indices("Moreno").nth(1).unwrap().0;
         assert_eq!(added, [(second, second + "Moreno".len())]);
+    }
+
+    #[test]
+    fn no_name_ends_with_a_punctuation_mark() {
+        let text = "قالت بي . ( وأضافت";
+        let norm = Normalized::new(text, NormOptions::default());
+        let tokens = tokenize(&norm, Lexicon::bundled());
+        let words: Vec<&str> = tokens.iter().map(|t| &text[t.span.clone()]).collect();
+        assert_eq!(words, ["قالت", "بي", ".", "(", "وأضافت"]);
+        assert_eq!(without_final_punct(&tokens, 1..4), 2);
+        assert_eq!(without_final_punct(&tokens, 1..2), 2);
+        // The first token stays, whatever it is.
+        assert_eq!(without_final_punct(&tokens, 2..4), 3);
+        assert_eq!(without_final_punct(&tokens, 0..5), 5);
+    }
+
+    #[test]
+    fn a_dotted_acronym_is_one_name() {
+        let text = "وقالت بي. بي. سي إن مكتب إف . بي . آي في بي بي سي.";
+        let norm = Normalized::new(text, NormOptions::default());
+        let tokens = tokenize(&norm, Lexicon::bundled());
+        let nth = |w: &str, n: usize| {
+            let s = text.match_indices(w).nth(n).unwrap().0;
+            s..s + w.len()
+        };
+        let org = |r: Range<usize>| Candidate {
+            priority: 2,
+            ann: Annotation {
+                kind: EntityType::Org,
+                ..per(r, 2).ann
+            },
+        };
+        // The model tagged one letter of each; the undotted «بي بي سي» is
+        // left to the lexicon.
+        let mut candidates = vec![org(nth("بي", 1)), org(nth("آي", 0)), org(nth("بي", 3))];
+        dotted_acronyms(&norm, &tokens, &mut candidates);
+        let added: Vec<(&str, EntityType)> = candidates[3..]
+            .iter()
+            .map(|c| (&text[c.ann.start..c.ann.end], c.ann.kind))
+            .collect();
+        assert_eq!(
+            added,
+            [
+                ("بي. بي. سي", EntityType::Org),
+                ("إف . بي . آي", EntityType::Org)
+            ]
+        );
+        // Letters no name was found in stay as they are.
+        let mut none = vec![];
+        dotted_acronyms(&norm, &tokens, &mut none);
+        assert!(none.is_empty());
     }
 
     #[test]
