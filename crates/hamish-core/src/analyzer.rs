@@ -1149,11 +1149,7 @@ fn recurring_surnames(
     vocab: &dyn Vocabulary,
 ) {
     let text = norm.as_str();
-    let mut taken: Vec<(usize, usize)> = candidates
-        .iter()
-        .map(|c| (c.ann.start, c.ann.end))
-        .collect();
-    taken.sort_unstable();
+    let taken = taken_ranges(candidates);
     let starts: Vec<usize> = tokens.iter().map(|t| t.span.start).collect();
     let mut surnames: Vec<(&str, Option<char>)> = Vec::new();
     for c in candidates.iter().filter(|c| c.ann.kind == EntityType::Per) {
@@ -1205,30 +1201,8 @@ fn recurring_surnames(
             continue;
         }
         let r = norm.to_original(name.start..name_end(norm, t));
-        let i = taken.partition_point(|&(_, e)| e <= r.start);
-        let overlaps = taken[i..]
-            .iter()
-            .take_while(|&&(s, _)| s < r.end)
-            .any(|&(s, e)| s < r.end && r.start < e)
-            || taken[..i]
-                .iter()
-                .rev()
-                .take(8)
-                .any(|&(s, e)| s < r.end && r.start < e);
-        if !overlaps {
-            add.push(Candidate {
-                priority: 1,
-                ann: Annotation {
-                    start: r.start,
-                    end: r.end,
-                    kind: EntityType::Per,
-                    value: None,
-                    confidence: LEXICON_ONLY_CONFIDENCE,
-                    source: Source::Model,
-                    link: None,
-                    note: None,
-                },
-            });
+        if !overlaps_taken(&taken, &r) {
+            add.push(spread(r, EntityType::Per));
         }
     }
     candidates.extend(add);
@@ -1256,11 +1230,7 @@ fn recurring_names(
     vocab: &dyn Vocabulary,
 ) {
     let text = norm.as_str();
-    let mut taken: Vec<(usize, usize)> = candidates
-        .iter()
-        .map(|c| (c.ann.start, c.ann.end))
-        .collect();
-    taken.sort_unstable();
+    let taken = taken_ranges(candidates);
     let starts: Vec<usize> = tokens.iter().map(|t| t.span.start).collect();
     let mut names: Vec<(&str, Option<char>, EntityType)> = Vec::new();
     for c in candidates.iter().filter(|c| {
@@ -1330,30 +1300,8 @@ fn recurring_names(
             continue;
         }
         let r = norm.to_original(name);
-        let i = taken.partition_point(|&(_, e)| e <= r.start);
-        let overlaps = taken[i..]
-            .iter()
-            .take_while(|&&(s, _)| s < r.end)
-            .any(|&(s, e)| s < r.end && r.start < e)
-            || taken[..i]
-                .iter()
-                .rev()
-                .take(8)
-                .any(|&(s, e)| s < r.end && r.start < e);
-        if !overlaps {
-            add.push(Candidate {
-                priority: 1,
-                ann: Annotation {
-                    start: r.start,
-                    end: r.end,
-                    kind: first.2,
-                    value: None,
-                    confidence: LEXICON_ONLY_CONFIDENCE,
-                    source: Source::Model,
-                    link: None,
-                    note: None,
-                },
-            });
+        if !overlaps_taken(&taken, &r) {
+            add.push(spread(r, first.2));
         }
     }
     candidates.extend(add);
@@ -1498,6 +1446,49 @@ const RECURRING_NAME_CONFIDENCE: f32 = 0.4;
 /// folds 4 gives 78.54, 5 to 8 give 78.66, no limit 78.62; on AQMAR
 /// (whole articles) 4 or 5 give 42.75, 6 42.74, 8 42.68, no limit 42.16.
 const RECURRING_NAME_MAX_OTHERS: usize = 6;
+
+/// The ranges (original bytes) of `candidates` as start–end pairs, sorted.
+fn taken_ranges(candidates: &[Candidate]) -> Vec<(usize, usize)> {
+    let mut taken: Vec<(usize, usize)> = candidates
+        .iter()
+        .map(|c| (c.ann.start, c.ann.end))
+        .collect();
+    taken.sort_unstable();
+    taken
+}
+
+/// Whether `r` overlaps one of the sorted `taken` ranges (those starting
+/// inside it, and the eight before it).
+fn overlaps_taken(taken: &[(usize, usize)], r: &Range<usize>) -> bool {
+    let i = taken.partition_point(|&(_, e)| e <= r.start);
+    taken[i..]
+        .iter()
+        .take_while(|&&(s, _)| s < r.end)
+        .any(|&(s, e)| s < r.end && r.start < e)
+        || taken[..i]
+            .iter()
+            .rev()
+            .take(8)
+            .any(|&(s, e)| s < r.end && r.start < e)
+}
+
+/// A name spread from its other mentions in the document: below the
+/// model's own spans, source `model`, the lexicon-only confidence.
+fn spread(r: Range<usize>, kind: EntityType) -> Candidate {
+    Candidate {
+        priority: 1,
+        ann: Annotation {
+            start: r.start,
+            end: r.end,
+            kind,
+            value: None,
+            confidence: LEXICON_ONLY_CONFIDENCE,
+            source: Source::Model,
+            link: None,
+            note: None,
+        },
+    }
+}
 
 /// Words that link the parts of a name («ولد» of Mauritanian names, «ابن»):
 /// a name that ends with one was cut short, and the word is no surname.
