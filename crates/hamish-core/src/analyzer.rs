@@ -894,13 +894,6 @@ fn complete_names(
 ) {
     let text = norm.as_str();
     let starts: Vec<usize> = tokens.iter().map(|t| t.span.start).collect();
-    let range_of = |c: &Candidate| -> Option<Range<usize>> {
-        let a = starts
-            .partition_point(|&s| s <= c.ann.start)
-            .checked_sub(1)?;
-        let b = starts.partition_point(|&s| s < c.ann.end);
-        (a < b).then_some(a..b)
-    };
     let word = |i: usize, first: bool| {
         let t = &tokens[i];
         if first {
@@ -917,7 +910,7 @@ fn complete_names(
     let mut names: Vec<Vec<&str>> = candidates
         .iter()
         .filter(|c| c.ann.kind == EntityType::Per && c.priority == 2)
-        .filter_map(range_of)
+        .filter_map(|c| token_range(&starts, c))
         .filter(|r| {
             r.len() >= 2
                 && tokens[r.clone()]
@@ -1238,14 +1231,10 @@ fn recurring_names(
             && !c.ann.kind.is_temporal()
             && c.ann.confidence >= RECURRING_NAME_CONFIDENCE
     }) {
-        let Some(a) = starts.partition_point(|&s| s <= c.ann.start).checked_sub(1) else {
+        let Some(r) = token_range(&starts, c).filter(|r| r.len() == 1) else {
             continue;
         };
-        let b = starts.partition_point(|&s| s < c.ann.end);
-        if b != a + 1 {
-            continue;
-        }
-        let t = &tokens[a];
+        let t = &tokens[r.start];
         if !may_recur(t, norm) {
             continue;
         }
@@ -1268,17 +1257,23 @@ fn recurring_names(
         *tagged.entry(n.0).or_default() += 1;
     }
     names.dedup();
+    // Each word that may carry a name, as its name is cut from it.
+    let words: Vec<(Range<usize>, &str)> = tokens
+        .iter()
+        .filter(|t| may_recur(t, norm))
+        .map(|t| {
+            let name = t.name_norm().start..name_end(norm, t);
+            (name.clone(), &text[name])
+        })
+        .collect();
     let mut total: HashMap<&str, usize> = HashMap::default();
-    for t in tokens.iter().filter(|t| may_recur(t, norm)) {
-        let w = &text[t.name_norm().start..name_end(norm, t)];
+    for &(_, w) in &words {
         if tagged.contains_key(w) {
             *total.entry(w).or_default() += 1;
         }
     }
     let mut add = Vec::new();
-    for t in tokens.iter().filter(|t| may_recur(t, norm)) {
-        let name = t.name_norm().start..name_end(norm, t);
-        let w = &text[name.clone()];
+    for (name, w) in words {
         if let (Some(&k), Some(&n)) = (tagged.get(w), total.get(w)) {
             if n.saturating_sub(k) > RECURRING_NAME_MAX_OTHERS {
                 continue;
@@ -1381,7 +1376,7 @@ fn dotted_acronyms(norm: &Normalized, tokens: &[Token], candidates: &mut Vec<Can
         }
         if last > i {
             let span = tokens[i].span.start..tokens[last].span.end;
-            let inside = candidates
+            let inside: Vec<&Candidate> = candidates
                 .iter()
                 .filter(|c| {
                     c.priority == 2
@@ -1389,15 +1384,12 @@ fn dotted_acronyms(norm: &Normalized, tokens: &[Token], candidates: &mut Vec<Can
                         && span.start <= c.ann.start
                         && c.ann.end <= span.end
                 })
-                .min_by_key(|c| c.ann.start);
-            if let Some(first) = inside {
-                let confidence = candidates
+                .collect();
+            if let Some(first) = inside.iter().min_by_key(|c| c.ann.start) {
+                let confidence = inside
                     .iter()
-                    .filter(|c| {
-                        c.priority == 2 && span.start <= c.ann.start && c.ann.end <= span.end
-                    })
                     .map(|c| c.ann.confidence)
-                    .fold(first.ann.confidence, f32::max);
+                    .fold(f32::MIN, f32::max);
                 add.push(Candidate {
                     priority: 2,
                     ann: Annotation {
@@ -1470,6 +1462,16 @@ fn overlaps_taken(taken: &[(usize, usize)], r: &Range<usize>) -> bool {
             .rev()
             .take(8)
             .any(|&(s, e)| s < r.end && r.start < e)
+}
+
+/// The tokens (indices) a candidate covers, given the tokens' start
+/// offsets; `None` if it covers none.
+fn token_range(starts: &[usize], c: &Candidate) -> Option<Range<usize>> {
+    let a = starts
+        .partition_point(|&s| s <= c.ann.start)
+        .checked_sub(1)?;
+    let b = starts.partition_point(|&s| s < c.ann.end);
+    (a < b).then_some(a..b)
 }
 
 /// A name spread from its other mentions in the document: below the
