@@ -14,8 +14,10 @@
 # with each seed in SEEDS, and the CRF baseline (python-crfsuite, same
 # features as run.sh, in the same throwaway virtualenv) on the same folds.
 # Prints per fold and the mean and standard deviation over folds of micro-F1
-# and of Hamish's margin over the CRF. CRF=0 skips the CRF (it takes about a
-# minute per fold; Hamish about two seconds).
+# and of Hamish's margin over the CRF, and the calibration of the analyser's
+# name confidences pooled over the folds (`hamish eval --calibration`).
+# CRF=0 skips the CRF (it takes about a minute per fold; Hamish about two
+# seconds).
 #
 # Learning from corrections, per fold: the first REPLAY (200) sentences of the
 # fold's development part are replayed as the reader's corrections
@@ -66,7 +68,8 @@ job() {
   d="$OUT/f$k"
   if [ "$what" = hamish ]; then
     "$BIN" train --lang ar --seed "$seed" $TRAIN_ARGS --data "$d/train.conll" --out "$d/s$seed.hmnr" 2> /dev/null
-    echo "$k hamish$seed $(micro --gold "$d/dev.conll" --model "$d/s$seed.hmnr")"
+    "$BIN" eval --gold "$d/dev.conll" --model "$d/s$seed.hmnr" --calibration > "$d/eval$seed.txt"
+    echo "$k hamish$seed $(awk '$1 == "micro" { print $4 }' "$d/eval$seed.txt")"
     if [ "$REPLAY" != 0 ]; then
       "$BIN" eval --gold "$d/dev.conll" --model "$d/s$seed.hmnr" --replay "$REPLAY" \
         | sed -nE "s/.*not replayed: before ([0-9.]+), after ([0-9.]+) \(model update only: ([0-9.]+)\).*/$k replay$seed \1 \2 \3/p"
@@ -92,8 +95,8 @@ export -f job
   done
 } | xargs -P "$JOBS" -I{} bash -c 'job "{}"' > "$OUT/results.txt"
 
-python3 - "$OUT/results.txt" "$SEEDS" <<'EOF'
-import statistics as st, sys
+python3 - "$OUT/results.txt" "$SEEDS" "$OUT" <<'EOF'
+import re, statistics as st, sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 seeds = sys.argv[2].split()
 f1 = {(int(r[0]), r[1]): float(r[2]) for r in rows if len(r) == 3}
@@ -117,6 +120,21 @@ print(f"hamish micro-F1 over folds (seed mean): {ms(ham)}")
 if crf:
     print(f"CRF baseline micro-F1 over folds:       {ms(cr)}")
     print(f"margin (hamish - CRF) over folds:       {ms(margin)}")
+# Calibration pooled over the folds and seeds: one fold's ~800 names leave
+# each bucket small, and a small sample inflates the ECE by itself.
+buckets = {}
+for k in range(10):
+    for s in seeds:
+        for line in open(f"{sys.argv[3]}/f{k}/eval{s}.txt"):
+            m = re.match(r"(\d\.\d)\S+\s+(\d+)\s+([\d.]+)\s+([\d.]+)$", line.strip())
+            if m:
+                b = buckets.setdefault(m.group(1), [0, 0.0, 0.0])
+                n = int(m.group(2))
+                b[0] += n; b[1] += n * float(m.group(3)); b[2] += n * float(m.group(4))
+total = sum(b[0] for b in buckets.values())
+if total:
+    ece = sum(abs(b[1] - b[2]) for b in buckets.values()) / total
+    print(f"calibration pooled over folds: ECE {ece:.3f} over {total} name annotations")
 for name, runs in (("whole gold sentences", replay), ("a reader's fixes only", fixes),
                    ("a reader's additions only", adds), ("a reader's rejections only", rejects)):
     if not runs:

@@ -1030,11 +1030,11 @@ fn fit_calibration(model: &Model, docs: &[Document], lexicon: &Lexicon) -> (f32,
 /// number of annotations it was fitted on. The policy makes spans more
 /// accurate than the model's marginals say; without the shift every
 /// confidence bucket was under-confident by 4–8 points on the ANERcorp dev
-/// split. Annotations with the constant lexicon-only confidence are left
-/// out: the bias does not move them.
+/// split. Annotations with one of the policy's constant confidences
+/// (lexicon-only, spread) are left out: the bias does not move them.
 fn fit_policy_shift(model: Model, docs: &[Document], lang: crate::analysis::Lang) -> (f32, usize) {
     use crate::analysis::Lang;
-    use crate::analyzer::{Analyzer, LEXICON_ONLY_CONFIDENCE};
+    use crate::analyzer::{is_policy_constant, Analyzer};
     let analyzer = match lang {
         Lang::En => Analyzer::with_models(Err(super::ModelError::NotAModel), Ok(model)),
         _ => Analyzer::with_models(Ok(model), Err(super::ModelError::NotAModel)),
@@ -1042,7 +1042,7 @@ fn fit_policy_shift(model: Model, docs: &[Document], lang: crate::analysis::Lang
     let outcomes: Vec<(f64, bool)> = docs
         .iter()
         .flat_map(|d| analyzer.name_outcomes(d, lang))
-        .filter(|(a, _)| a.confidence != LEXICON_ONLY_CONFIDENCE)
+        .filter(|(a, _)| !is_policy_constant(a.confidence))
         .map(|(a, ok)| (f64::from(a.confidence), ok))
         .collect();
     if outcomes.len() < 20 {
