@@ -82,9 +82,11 @@ pub fn js_annotation(doc: &Document, a: &Ann) -> JsAnnotation {
 pub struct ChangeDetail {
     /// The operation (`add`, `retype`, `delete`, `resize`, `accept`,
     /// `reject`, `accept-all`, `reject-all`, `set-value`, `apply-to-all`,
-    /// `undo`, `redo`, `import`).
+    /// `undo`, `redo`, `import`), or `analyse` when an analysis after the
+    /// first one (a new reference date, `analyze()`) changed suggestions.
     pub op: &'static str,
-    /// Increases with every change.
+    /// Increases with every change the reader or the host makes (not with
+    /// an `analyse`).
     pub generation: u64,
     /// Annotations that appeared (or replaced earlier versions).
     pub added: Vec<JsAnnotation>,
@@ -103,6 +105,36 @@ pub fn diff(before: &[Rc<Ann>], after: &[Rc<Ann>]) -> (Vec<Rc<Ann>>, Vec<Rc<Ann>
     let key = |a: &Rc<Ann>| Rc::as_ptr(a) as usize;
     let mut b: Vec<usize> = before.iter().map(key).collect();
     let mut a: Vec<usize> = after.iter().map(key).collect();
+    b.sort_unstable();
+    a.sort_unstable();
+    let added = after
+        .iter()
+        .filter(|x| b.binary_search(&key(x)).is_err())
+        .cloned()
+        .collect();
+    let removed = before
+        .iter()
+        .filter(|x| a.binary_search(&key(x)).is_err())
+        .cloned()
+        .collect();
+    (added, removed)
+}
+
+/// The annotations that differ between two layers by what a host sees
+/// (span, type, value, status), not by identity: an analysis rebuilds
+/// every suggestion, most of them unchanged.
+fn diff_by_content(before: &[Rc<Ann>], after: &[Rc<Ann>]) -> (Vec<Rc<Ann>>, Vec<Rc<Ann>>) {
+    fn key(a: &Rc<Ann>) -> (usize, usize, &'static str, Option<&str>, bool) {
+        (
+            a.start,
+            a.end,
+            a.kind.code(),
+            a.value.as_deref(),
+            a.status == Status::Decided,
+        )
+    }
+    let mut b: Vec<_> = before.iter().map(key).collect();
+    let mut a: Vec<_> = after.iter().map(key).collect();
     b.sort_unstable();
     a.sort_unstable();
     let added = after
@@ -211,9 +243,27 @@ impl Bridge {
                 offset_unit: "utf16",
             }));
         } else if self.ready.get() {
-            // Analyses (not reader changes) also move the layer; keep the
-            // baseline current so the next change reports only itself.
-            *self.last_anns.borrow_mut() = Some(state.anns.clone());
+            // An analysis after the first (a new reference date, `analyze()`)
+            // also moves the layer: the host hears of it as an `analyse`
+            // change, and the next change reports only itself.
+            let before = self.last_anns.borrow_mut().replace(state.anns.clone());
+            let (Some(before), Some(doc)) = (before, state.doc.as_ref()) else {
+                return;
+            };
+            if Rc::ptr_eq(&before, &state.anns) {
+                return;
+            }
+            let (added, removed) = diff_by_content(&before, &state.anns);
+            if !added.is_empty() || !removed.is_empty() {
+                self.emit(Event::Change(ChangeDetail {
+                    op: "analyse",
+                    generation: state.generation,
+                    added: added.iter().map(|a| js_annotation(doc, a)).collect(),
+                    removed: removed.iter().map(|a| js_annotation(doc, a)).collect(),
+                    count: state.anns.len(),
+                    offset_unit: "utf16",
+                }));
+            }
         }
     }
 
@@ -242,6 +292,46 @@ impl PartialEq for BridgeRef {
 mod tests {
     use super::*;
     use crate::state::Action;
+
+    #[test]
+    fn a_later_analysis_that_moves_the_layer_is_a_change() {
+        use std::cell::RefCell;
+        let text = "وصل بوتين أمس إلى موسكو";
+        let doc = Rc::new(Document::new(text));
+        let at = |d: &str| hamish_core::Options {
+            reference_date: Some(d.parse().unwrap()),
+            ..Default::default()
+        };
+        let analysed = |d: &str| Action::Analysed {
+            annotations: hamish_core::analyze(text, &at(d)).annotations,
+            warnings: vec![],
+            elapsed_ms: 0.0,
+        };
+        let events: Rc<RefCell<Vec<Event>>> = Rc::default();
+        let sink = events.clone();
+        let bridge = Bridge::new(move |e| sink.borrow_mut().push(e));
+        let s = State::default()
+            .apply(Action::Loaded(doc))
+            .apply(analysed("2025-05-17"));
+        bridge.notify(&s);
+        bridge.notify(&s);
+        assert!(matches!(events.borrow()[..], [Event::Ready(_)]));
+        // The same analysis again changes nothing: no event.
+        let same = s.apply(analysed("2025-05-17"));
+        bridge.notify(&same);
+        assert_eq!(events.borrow().len(), 1);
+        // A new reference date moves «أمس»: one `analyse` change.
+        let moved = same.apply(analysed("2025-06-01"));
+        bridge.notify(&moved);
+        let ev = events.borrow();
+        let Event::Change(c) = &ev[1] else {
+            panic!("{:?}", ev[1]);
+        };
+        assert_eq!(c.op, "analyse");
+        assert_eq!(c.added.len(), 1);
+        assert_eq!(c.added[0].value.as_deref(), Some("2025-05-31"));
+        assert_eq!(c.removed[0].value.as_deref(), Some("2025-05-16"));
+    }
 
     #[test]
     fn diff_by_identity() {

@@ -3,7 +3,9 @@
 //!
 //! Every widget lives in its own element (typically a shadow root the
 //! loader creates), has its own state, highlight names and storage key, and
-//! is freed by `destroy()`. Nothing is global but an instance counter.
+//! is freed by `destroy()`. Nothing is global but an instance counter and
+//! the list of storage keys the live widgets save under
+//! ([`crate::persist::claim`]).
 
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -240,6 +242,9 @@ fn mount_config(
             .map_err(|_| err("hamish: option \"eventTarget\" must be an element"))?,
         (None, None) => element.clone(),
     };
+    // The host element's id keys the saved work (two widgets showing one
+    // text keep theirs apart when their elements have different ids).
+    config.storage_id = Some(target.id()).filter(|id| !id.is_empty());
     let bridge = Bridge::new(move |e| match e {
         Event::Ready(count) => {
             let d = Object::new();

@@ -44,7 +44,25 @@ pub fn export(state: &State, format: Format) -> Result<String, String> {
         options: &options,
     }
     .write(format)
-    .map_err(|e| e.to_string())
+    .map_err(|e| {
+        // Name the annotation at fault as the reader sees it, not only by
+        // its index («records[2]»).
+        let which = e
+            .field()
+            .and_then(|f| f.strip_prefix("records["))
+            .and_then(|f| f.split(']').next())
+            .and_then(|k| k.parse::<usize>().ok())
+            .and_then(|k| records.get(k));
+        match which {
+            Some(r) => format!(
+                "{e} (the {} annotation «{}» at character {})",
+                r.kind.code(),
+                doc.text[r.start..r.end].trim(),
+                doc.text[..r.start].chars().count()
+            ),
+            None => e.to_string(),
+        }
+    })
 }
 
 /// What an import gives the widget.
@@ -115,6 +133,32 @@ mod tests {
 
     fn spans(s: &State) -> Vec<(usize, usize, hamish_core::EntityType)> {
         s.anns.iter().map(|a| (a.start, a.end, a.kind)).collect()
+    }
+
+    #[test]
+    fn an_export_error_names_the_annotation_at_fault() {
+        // A blank annotation (from an older saved layer or the JS API: the
+        // widget itself refuses to make one) has no CoNLL token.
+        let text = "😀 بوتين في موسكو";
+        let s = ready(text);
+        let gap = text.find(" في").unwrap();
+        let s = s.apply(Action::Restore {
+            annotations: vec![
+                Restored::new(gap, gap + 1, hamish_core::EntityType::Misc),
+                Restored::new(
+                    text.find("موسكو").unwrap(),
+                    text.len(),
+                    hamish_core::EntityType::Loc,
+                ),
+            ],
+            rejected: vec![],
+        });
+        let e = export(&s, Format::Conll).unwrap_err();
+        assert!(e.starts_with("conll: records[0]: covers no token"), "{e}");
+        assert!(
+            e.ends_with("(the MISC annotation «» at character 7)"),
+            "{e}"
+        );
     }
 
     #[test]

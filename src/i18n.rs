@@ -160,6 +160,9 @@ pub struct Strings {
     pub handle_end: &'static str,
     /// A damaged saved state was kept aside.
     pub damaged_saved: &'static str,
+    /// Why a widget does not save: another widget on the page saves the
+    /// same text under the same key.
+    pub shared_key: &'static str,
     /// What the model learned no longer fits the updated model; kept aside.
     pub stale_learning: &'static str,
     /// Decided badge.
@@ -225,6 +228,7 @@ pub fn strings(lang: UiLang) -> &'static Strings {
             handle_start: "مقبض بداية التعليق",
             handle_end: "مقبض نهاية التعليق",
             damaged_saved: "تعذّرت قراءة التصحيحات المحفوظة لهذا النص ({reason})؛ حُفظت جانبًا باسم {key}.",
+            shared_key: "عنصر آخر في هذه الصفحة يحفظ تصحيحات النص نفسه؛ أعطِ كل عنصر سمة id مختلفة ليُحفظ عمل كلٍّ منهما",
             stale_learning: "حُدِّث نموذج التعرّف على الأسماء منذ آخر تصحيحاتك ({reason}): ما تعلّمه منها لم يعد يناسبه فحُفظ جانبًا باسم {key}، وقراراتك محفوظة وما زالت تُطبَّق.",
             decided: "قرار القارئ",
             export: "تصدير",
@@ -277,6 +281,7 @@ pub fn strings(lang: UiLang) -> &'static Strings {
             handle_start: "Start handle",
             handle_end: "End handle",
             damaged_saved: "Saved corrections for this text could not be read ({reason}); they were kept aside as {key}.",
+            shared_key: "another widget on this page saves corrections for the same text; give each element its own id attribute so that both are saved",
             stale_learning: "The name tagger was updated since your last corrections ({reason}): what it had learned from them no longer fits and was kept aside as {key}; your decisions are kept and still applied.",
             decided: "reader's decision",
             export: "Export",
@@ -306,6 +311,10 @@ pub fn shortcuts(lang: UiLang) -> &'static [(&'static str, &'static str)] {
             ("Alt+Shift+← / →", "تقليص التعليق من تلك الجهة"),
             ("Alt+Ctrl(+Shift)+← / →", "التوسيع أو التقليص بحرف"),
             ("e", "تعديل قيمة التاريخ"),
+            (
+                "m",
+                "تطبيق الإضافة أو تغيير النوع على المواضع الأخرى للنص نفسه",
+            ),
             ("Shift+A / Shift+R", "قبول / رفض كل الاقتراحات"),
             ("s", "تسمية ثابتة بنوع التعليق الحالي / إيقافها"),
             ("Ctrl+Z / Ctrl+Shift+Z (⌘ على ماك)", "تراجع / إعادة"),
@@ -338,6 +347,10 @@ pub fn shortcuts(lang: UiLang) -> &'static [(&'static str, &'static str)] {
             ("Alt+Shift+← / →", "shrink the annotation on that side"),
             ("Alt+Ctrl(+Shift)+← / →", "grow or shrink by one character"),
             ("e", "edit the date value"),
+            (
+                "m",
+                "apply an add or retype to the other mentions of the same text",
+            ),
             ("Shift+A / Shift+R", "accept / reject all suggestions"),
             ("s", "sticky label with the current annotation's type / off"),
             ("Ctrl+Z / Ctrl+Shift+Z (⌘ on macOS)", "undo / redo"),

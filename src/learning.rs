@@ -121,8 +121,14 @@ pub fn corrections(before: &State, after: &State) -> Vec<(String, Correction)> {
         .chain(removed.iter())
         .map(|a| a.block)
         .collect();
-    // New rejections touch their blocks too.
-    for r in after.rejected.iter().skip(before.rejected.len()) {
+    // New rejections touch their blocks too (not those of a reject-all,
+    // which teach nothing: see `Rejected::bulk`).
+    for r in after
+        .rejected
+        .iter()
+        .skip(before.rejected.len())
+        .filter(|r| !r.bulk)
+    {
         if let Some(b) = doc.block_at(r.start) {
             blocks.insert(b);
         }
@@ -147,7 +153,10 @@ pub fn corrections(before: &State, after: &State) -> Vec<(String, Correction)> {
                     .rejected
                     .iter()
                     .filter(|r| {
-                        !r.kind.is_temporal() && r.start >= range.start && r.end <= range.end
+                        !r.bulk
+                            && !r.kind.is_temporal()
+                            && r.start >= range.start
+                            && r.end <= range.end
                     })
                     .map(|r| ReaderSpan {
                         start: rel(r.start),
@@ -334,6 +343,44 @@ mod tests {
         let c = corrections(&s, &s2);
         assert_eq!(c.len(), 1);
         assert!(c[0].1.spans.iter().any(|x| x.kind.is_none()));
+    }
+
+    #[test]
+    fn reject_all_teaches_nothing_then_or_later() {
+        let analyzer = Analyzer::new();
+        let text = "بوتين في موسكو";
+        let s = ready(&analyzer, text);
+        let s2 = s.apply(Action::RejectAll(None));
+        assert_eq!(s2.suggestions(), 0);
+        assert!(corrections(&s, &s2).is_empty());
+        // A later correction in the same paragraph teaches that one only,
+        // not the rejections the reject-all made.
+        let start = text.find("في").unwrap();
+        let s3 = s2.apply(Action::Add {
+            start,
+            end: start + "في".len(),
+            kind: EntityType::Misc,
+        });
+        let c = corrections(&s2, &s3);
+        assert_eq!(c.len(), 1);
+        assert!(
+            c[0].1.spans.iter().all(|x| x.kind.is_some()),
+            "{:?}",
+            c[0].1.spans
+        );
+        // A single rejection still teaches.
+        let moscow = s
+            .anns
+            .iter()
+            .find(|a| &text[a.start..a.end] == "موسكو")
+            .unwrap()
+            .id;
+        let s4 = s.apply(Action::Reject(moscow));
+        assert!(corrections(&s, &s4)[0]
+            .1
+            .spans
+            .iter()
+            .any(|x| x.kind.is_none()));
     }
 
     #[test]

@@ -16,9 +16,42 @@ use crate::state::{Rejected, Restored, State, Status};
 /// Storage format version.
 pub const VERSION: u32 = 1;
 
-/// The storage key of the layer for a text with fingerprint `fp`.
-pub fn key(fp: &str) -> String {
-    format!("hamish:v{VERSION}:{fp}")
+/// The storage key of the layer for a text with fingerprint `fp`, shown by
+/// a widget whose host element has the id `id` (if it has one): two
+/// widgets showing the same text on one page keep their own work when
+/// their elements have different ids.
+pub fn key(fp: &str, id: Option<&str>) -> String {
+    match id.filter(|id| !id.is_empty()) {
+        Some(id) => format!("hamish:v{VERSION}:{fp}#{id}"),
+        None => format!("hamish:v{VERSION}:{fp}"),
+    }
+}
+
+thread_local! {
+    /// The storage keys the live widgets of this page save under, with the
+    /// instance that saves under each.
+    static CLAIMS: std::cell::RefCell<Vec<(String, u32)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Claims `key` for the widget `instance`, releasing any key it held
+/// before. Two live widgets never save under one key (each save would
+/// overwrite the other's work): when another widget holds `key`, the claim
+/// fails with that widget's instance number.
+pub fn claim(key: &str, instance: u32) -> Result<(), u32> {
+    CLAIMS.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(&(_, other)) = c.iter().find(|(k, i)| k == key && *i != instance) {
+            return Err(other);
+        }
+        c.retain(|(_, i)| *i != instance);
+        c.push((key.to_owned(), instance));
+        Ok(())
+    })
+}
+
+/// Releases the key the widget `instance` holds (it is going away).
+pub fn release(instance: u32) {
+    CLAIMS.with(|c| c.borrow_mut().retain(|(_, i)| *i != instance));
 }
 
 #[derive(Serialize, Deserialize)]
@@ -47,6 +80,10 @@ struct SavedRejected {
     end: usize,
     #[serde(rename = "type")]
     kind: String,
+    /// Written only when true (entries saved before it existed read as
+    /// false).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    bulk: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -92,6 +129,7 @@ pub fn to_json(state: &State, doc: &Document) -> String {
                 start: r.start,
                 end: r.end,
                 kind: r.kind.code().into(),
+                bulk: r.bulk,
             })
             .collect(),
     };
@@ -174,6 +212,7 @@ pub fn from_json(json: &str, doc: &Document) -> Result<(Vec<Restored>, Vec<Rejec
             start: r.start,
             end: r.end,
             kind,
+            bulk: r.bulk,
         });
     }
     Ok((anns, rejected))
@@ -222,9 +261,37 @@ mod tests {
         assert_eq!(strip(&restored), strip(&s));
         assert_eq!(restored.rejected, s.rejected);
         assert_eq!(
-            key(&doc.fingerprint),
+            key(&doc.fingerprint, None),
             format!("hamish:v1:{}", doc.fingerprint)
         );
+        // A reject-all's rejections keep their mark (they teach nothing).
+        let all = s.apply(Action::RejectAll(None));
+        let (_, rejected) = from_json(&to_json(&all, &doc), &doc).unwrap();
+        assert_eq!(rejected, *all.rejected);
+        assert!(rejected.iter().filter(|r| r.bulk).count() >= 1);
+        assert!(rejected.iter().any(|r| !r.bulk));
+        assert_eq!(key("ab12", Some("")), "hamish:v1:ab12");
+        assert_eq!(key("ab12", Some("left")), "hamish:v1:ab12#left");
+    }
+
+    #[test]
+    fn one_key_one_live_widget() {
+        let (a, b) = (key("f00d", None), key("f00d", Some("b")));
+        assert_eq!(claim(&a, 1), Ok(()));
+        // A second widget on the same text and key is refused …
+        assert_eq!(claim(&a, 2), Err(1));
+        // … the same widget may claim again (a re-render) …
+        assert_eq!(claim(&a, 1), Ok(()));
+        // … a widget with an id has its own key.
+        assert_eq!(claim(&b, 2), Ok(()));
+        // Once the first goes away (or moves to another text), the key is free.
+        assert_eq!(claim(&key("beef", None), 1), Ok(()));
+        assert_eq!(claim(&a, 3), Ok(()));
+        release(3);
+        release(1);
+        release(2);
+        assert_eq!(claim(&a, 4), Ok(()));
+        release(4);
     }
 
     #[test]

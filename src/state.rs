@@ -56,6 +56,11 @@ pub struct Ann {
     pub block: usize,
 }
 
+/// Why an annotation over only white space or invisible characters is
+/// refused (`{op}`: the operation).
+const BLANK_SPAN: &str =
+    "{op}: the span holds only white space or invisible characters — nothing to annotate";
+
 /// A suggestion the reader rejected: never suggested again for this text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rejected {
@@ -65,6 +70,12 @@ pub struct Rejected {
     pub end: usize,
     /// The rejected type.
     pub kind: EntityType,
+    /// Rejected with all the others at once ("reject all"): kept out of
+    /// this text like any rejection, but not a lesson for the analyser — a
+    /// reader who clears every suggestion (to annotate by hand, or a text
+    /// of another kind) is not saying that each of those words is never a
+    /// name anywhere.
+    pub bulk: bool,
 }
 
 /// The part of the state the reader edits, undoes and saves.
@@ -180,6 +191,13 @@ pub struct State {
     /// The operation behind the last change of the annotation layer
     /// (`add`, `retype`, `undo`, …), for change events.
     pub last_op: &'static str,
+    /// The layer was restored from saved work and no analysis has been
+    /// merged into it since the text loaded: the first analysis leaves it
+    /// as the reader left it.
+    restored: bool,
+    /// Where keyboard review resumes when nothing is selected: the start
+    /// of the annotation the reader just removed.
+    cursor: Option<usize>,
     next_id: u32,
 }
 
@@ -210,6 +228,8 @@ impl Default for State {
             help: false,
             analysis_request: 0,
             last_op: "",
+            restored: false,
+            cursor: None,
             next_id: 1,
         }
     }
@@ -465,6 +485,8 @@ impl State {
                 self.pending = None;
                 self.offer = None;
                 self.phase = Phase::Analysing;
+                self.restored = false;
+                self.cursor = None;
             }
             Action::LoadFailed(msg) => self.phase = Phase::Failed(msg),
             Action::Analysed {
@@ -472,7 +494,17 @@ impl State {
                 warnings,
                 elapsed_ms,
             } => {
-                self.merge_analysis(annotations);
+                // Saved work restored before the text's first analysis
+                // came back is what the reader left, and it stays so: the
+                // analysis (run with what the widget has learned since,
+                // from these very corrections) would otherwise replace its
+                // suggestions — a rejection carried to the other mentions,
+                // a name cut shorter, a deleted decision suggested again.
+                // Later analyses (a new reference date, `analyze()`) merge
+                // as always.
+                if !(self.restored && self.phase == Phase::Analysing) {
+                    self.merge_analysis(annotations);
+                }
                 self.warnings = warnings;
                 self.analysis_ms = Some(elapsed_ms);
                 self.phase = Phase::Ready;
@@ -487,6 +519,7 @@ impl State {
                 self.undo.clear();
                 self.redo.clear();
                 self.save = SaveState::Saved;
+                self.restored = true;
             }
             Action::ToggleType(kind) => {
                 let i = type_index(kind);
@@ -500,10 +533,18 @@ impl State {
                     .focus
                     .and_then(|f| visible.iter().position(|&id| id == f));
                 self.offer = None;
+                let resume = self.cursor.take().filter(|_| pos.is_none());
+                let start_of = |id: &u32| self.ann(*id).map_or(0, |a| a.start);
                 self.focus = match (action == Action::FocusNext, pos) {
                     (_, None) if visible.is_empty() => None,
-                    (true, None) => visible.first().copied(),
-                    (false, None) => visible.last().copied(),
+                    (true, None) => match resume {
+                        Some(c) => visible.iter().find(|id| start_of(id) >= c).copied(),
+                        None => visible.first().copied(),
+                    },
+                    (false, None) => match resume {
+                        Some(c) => visible.iter().rev().find(|id| start_of(id) < c).copied(),
+                        None => visible.last().copied(),
+                    },
                     (true, Some(p)) => visible.get(p + 1).copied(),
                     (false, Some(p)) => p.checked_sub(1).map(|q| visible[q]),
                 };
@@ -512,6 +553,7 @@ impl State {
             Action::Focus(id) => {
                 if self.ann(id).is_some_and(|a| self.is_visible(a.kind)) {
                     self.focus = Some(id);
+                    self.cursor = None;
                     self.pending = None;
                     // The offer belongs to the annotation it was made for.
                     if self.offer.as_ref().is_some_and(|o| o.source_id != id) {
@@ -525,7 +567,7 @@ impl State {
                 self.offer = None;
             }
             Action::Select { start, end } => {
-                if start >= end || self.block_of(start, end).is_none() {
+                if start >= end || self.block_of(start, end).is_none() || self.blank(start, end) {
                     return;
                 }
                 if let Some(i) = self.placing.take() {
@@ -589,9 +631,9 @@ impl State {
                 self.commit();
                 self.remove_ids(&[id]);
                 if a.status == Status::Suggested {
-                    self.reject_spans(&[&a]);
+                    self.reject_spans(&[&a], false);
                 }
-                self.after_removal(id);
+                self.after_removal(id, a.start);
             }
             Action::Accept(id) => {
                 let Some(a) = self.ann(id).cloned() else {
@@ -618,8 +660,8 @@ impl State {
                 }
                 self.commit();
                 self.remove_ids(&[id]);
-                self.reject_spans(&[&a]);
-                self.after_removal(id);
+                self.reject_spans(&[&a], false);
+                self.after_removal(id, a.start);
             }
             Action::AcceptAll(kind) => {
                 let ids: Vec<u32> = self.bulk_targets(kind);
@@ -657,7 +699,7 @@ impl State {
                     .collect();
                 self.remove_ids(&ids);
                 let refs: Vec<&Ann> = gone.iter().map(|a| a.as_ref()).collect();
-                self.reject_spans(&refs);
+                self.reject_spans(&refs, true);
                 if self.focus.is_some_and(|f| ids.contains(&f)) {
                     self.focus = None;
                 }
@@ -673,6 +715,10 @@ impl State {
                     self.notice = Some("resize: the span must stay within one paragraph".into());
                     return;
                 };
+                if self.blank(start, end) {
+                    self.notice = Some(BLANK_SPAN.replace("{op}", "resize"));
+                    return;
+                }
                 if self.anns.iter().any(|o| {
                     o.id != id
                         && o.status == Status::Decided
@@ -935,23 +981,27 @@ impl State {
         self.anns = Rc::new(anns);
     }
 
-    fn reject_spans(&mut self, anns: &[&Ann]) {
+    fn reject_spans(&mut self, anns: &[&Ann], bulk: bool) {
         let mut rejected = (*self.rejected).clone();
         for a in anns {
             rejected.push(Rejected {
                 start: a.start,
                 end: a.end,
                 kind: a.kind,
+                bulk,
             });
         }
         self.rejected = Rc::new(rejected);
     }
 
-    /// After deleting the selected annotation, select its successor so the
-    /// keyboard reviewer keeps their place.
-    fn after_removal(&mut self, id: u32) {
+    /// After removing annotation `id` (which started at `start`): its card
+    /// closes, and if it was the selected one the keyboard reviewer keeps
+    /// their place — the next `j` goes to the annotation after it, `k` to
+    /// the one before, not back to the first.
+    fn after_removal(&mut self, id: u32, start: usize) {
         if self.focus == Some(id) {
             self.focus = None;
+            self.cursor = Some(start);
         }
         if self.hover == Some(id) {
             self.hover = None;
@@ -966,6 +1016,10 @@ impl State {
             self.notice = Some("add: the selection must lie within one paragraph".into());
             return;
         }
+        if self.blank(start, end) {
+            self.notice = Some(BLANK_SPAN.replace("{op}", "add"));
+            return;
+        }
         self.commit();
         let value = self.guess_value(start, end, kind);
         let id = self.insert_decided(start, end, kind, value, None);
@@ -974,6 +1028,20 @@ impl State {
             self.focus = Some(id);
             self.make_offer(id);
         }
+    }
+
+    /// Whether `start..end` holds nothing to see: only white space and
+    /// invisible format characters (an Alt-selection of a space). Such an
+    /// annotation would mark nothing on screen, and no token in a CoNLL
+    /// export.
+    fn blank(&self, start: usize, end: usize) -> bool {
+        self.doc
+            .as_ref()
+            .and_then(|d| d.text.get(start..end))
+            .is_some_and(|t| {
+                t.chars()
+                    .all(|c| c.is_whitespace() || hamish_core::normalize::is_invisible_control(c))
+            })
     }
 
     /// Inserts a reader annotation, removing everything it overlaps.
@@ -1406,6 +1474,32 @@ mod tests {
     }
 
     #[test]
+    fn after_a_rejection_or_deletion_keyboard_review_resumes_where_it_was() {
+        let s = ready("بوتين في موسكو وكييف أمس");
+        let ids: Vec<u32> = s.visible_ids();
+        assert!(ids.len() >= 4);
+        let name = |s: &State| {
+            let a = s.ann(s.focus.unwrap()).unwrap();
+            s.doc.as_ref().unwrap().text[a.start..a.end].to_owned()
+        };
+        // j, j: the second; reject it; j goes on to the third, not the first.
+        let s1 = s.apply(Action::FocusNext).apply(Action::FocusNext);
+        assert_eq!(name(&s1), "موسكو");
+        let s2 = s1.apply(Action::Reject(s1.focus.unwrap()));
+        assert_eq!(s2.focus, None, "the card closes");
+        assert_eq!(name(&s2.apply(Action::FocusNext)), "كييف");
+        assert_eq!(name(&s2.apply(Action::FocusPrev)), "بوتين");
+        // The same after Delete.
+        let s3 = s2.apply(Action::FocusNext);
+        let s4 = s3.apply(Action::Delete(s3.focus.unwrap()));
+        assert_eq!(name(&s4.apply(Action::FocusNext)), "أمس");
+        // Once the reader picks an annotation themselves, j starts from it.
+        let first = s4.visible_ids()[0];
+        let s5 = s4.apply(Action::Focus(first)).apply(Action::Blur);
+        assert_eq!(name(&s5.apply(Action::FocusNext)), "بوتين");
+    }
+
+    #[test]
     fn bulk_accept_and_reject() {
         let s = ready("بوتين في موسكو وكييف أمس");
         let s1 = s.apply(Action::AcceptAll(Some(EntityType::Loc)));
@@ -1498,6 +1592,51 @@ mod tests {
     }
 
     #[test]
+    fn spans_of_only_white_space_or_invisible_characters_are_refused() {
+        let text = "بوتين  \u{200C}\u{00AD} في موسكو";
+        let s = ready(text);
+        let gap = text.find(' ').unwrap();
+        let blank_end = text.find("في").unwrap() - 1;
+        assert!(s
+            .apply(Action::Select {
+                start: gap,
+                end: blank_end
+            })
+            .pending
+            .is_none());
+        let added = s.apply(Action::Add {
+            start: gap,
+            end: blank_end,
+            kind: EntityType::Misc,
+        });
+        assert_eq!(spans(&added), spans(&s));
+        assert!(added
+            .notice
+            .as_deref()
+            .unwrap()
+            .starts_with("add: the span holds only white space"));
+        assert!(added.undo.is_empty());
+        // Nor can a resize shrink a name to its neighbouring space.
+        let putin = id_of(&s, "بوتين");
+        let r = s.apply(Action::Resize {
+            id: putin,
+            start: gap,
+            end: gap + 1,
+        });
+        assert_eq!(spans(&r), spans(&s));
+        assert!(r.notice.is_some());
+        // One visible character is enough.
+        let f = text.find("في").unwrap();
+        assert!(s
+            .apply(Action::Select {
+                start: f,
+                end: f + 2
+            })
+            .pending
+            .is_some());
+    }
+
+    #[test]
     fn selections_across_paragraphs_are_refused() {
         let s = ready("بوتين\nموسكو");
         let len = s.doc.as_ref().unwrap().text.len();
@@ -1510,6 +1649,53 @@ mod tests {
         });
         assert!(s3.notice.is_some());
         assert_eq!(s3.undo.len(), 0, "a refused change is not an undo step");
+    }
+
+    #[test]
+    fn saved_work_restored_before_the_first_analysis_stays_as_the_reader_left_it() {
+        let text = "بوتين في موسكو وكييف";
+        let doc = Rc::new(Document::new(text));
+        let loaded = State::default().apply(Action::Loaded(doc.clone()));
+        // What the reader left: «موسكو» as a suggestion, «بوتين» shortened
+        // to a decided «بو» (an odd span, but theirs), «كييف» gone.
+        let mut moscow = Restored::new(
+            text.find("موسكو").unwrap(),
+            text.find("موسكو").unwrap() + "موسكو".len(),
+            EntityType::Loc,
+        );
+        moscow.status = Status::Suggested;
+        moscow.source = Source::Model;
+        let bu = Restored::new(0, "بو".len(), EntityType::Per);
+        let saved = vec![bu, moscow];
+        let restored = loaded.apply(Action::Restore {
+            annotations: saved,
+            rejected: vec![],
+        });
+        let fresh = Action::Analysed {
+            annotations: analysed(text),
+            warnings: vec![],
+            elapsed_ms: 0.0,
+        };
+        // The text's first analysis arrives after the restore: the layer
+        // stays exactly as saved (nothing replaced, nothing added back).
+        let first = restored.apply(fresh.clone());
+        assert_eq!(first.phase, Phase::Ready);
+        assert_eq!(spans(&first), spans(&restored));
+        assert_eq!(
+            spans(&first),
+            [
+                ("بو".to_owned(), EntityType::Per, Status::Decided),
+                ("موسكو".to_owned(), EntityType::Loc, Status::Suggested),
+            ]
+        );
+        // A later analysis (a new reference date) merges as always:
+        // decisions kept, suggestions refreshed around them.
+        let later = first.apply(fresh.clone());
+        assert!(spans(&later).contains(&("كييف".to_owned(), EntityType::Loc, Status::Suggested)));
+        assert!(spans(&later).contains(&("بو".to_owned(), EntityType::Per, Status::Decided)));
+        // Without saved work the first analysis fills the layer.
+        let plain = loaded.apply(fresh);
+        assert!(spans(&plain).contains(&("كييف".to_owned(), EntityType::Loc, Status::Suggested)));
     }
 
     #[test]

@@ -26,7 +26,9 @@ export interface HamishOptions {
   readonly?: boolean;
   /** Types to show: an array or a comma-separated string. Default: all. */
   types?: HamishType[] | string;
-  /** Save the reader's corrections in localStorage (keyed by the text). Default true. */
+  /** Save the reader's corrections in localStorage, keyed by the text and the id of the
+   *  element that receives the events (`eventTarget`, else the mount element), if it has one:
+   *  two widgets showing one text need different ids to both save. Default true. */
   persist?: boolean;
   /** Element that receives the hamish-* events. Default: the mount element. */
   eventTarget?: Element;
@@ -67,7 +69,9 @@ export interface HamishImportResult {
 
 export interface HamishChangeDetail {
   op: 'add' | 'retype' | 'delete' | 'resize' | 'accept' | 'reject' | 'accept-all' | 'reject-all'
-    | 'set-value' | 'apply-to-all' | 'undo' | 'redo' | 'import';
+    | 'set-value' | 'apply-to-all' | 'undo' | 'redo' | 'import'
+    /** an analysis after the first (new reference date, `analyze()`) changed suggestions */
+    | 'analyse';
   generation: number;
   added: HamishAnnotation[];
   removed: HamishAnnotation[];

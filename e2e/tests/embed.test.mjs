@@ -163,6 +163,50 @@ test('two widgets on one page are independent, and host CSS does not leak either
   await context.close();
 });
 
+test('widgets showing the same text save apart when their elements have ids; without ids the second one says it does not save', async () => {
+  const { page, context, errors } = await openPage(browser);
+  const addWidgets = () => page.evaluate(() => {
+    for (const id of ['copy', '', '']) {
+      const el = document.createElement('hamish-annotator');
+      if (id) el.id = id;
+      el.setAttribute('src', '../kremlin-talks.ar.txt');
+      el.setAttribute('lang', 'ar');
+      el.setAttribute('reference-date', '2025-05-17');
+      document.body.append(el);
+    }
+  });
+  const allReady = () => page.waitForFunction(() => [...document.querySelectorAll('hamish-annotator')]
+    .every((e) => e.shadowRoot?.querySelector('.hamish[data-phase=ready]')), null, { timeout: 30000 });
+  await page.goto(`${widgetHost.url}/examples/element.html`);
+  await addWidgets();
+  await allReady();
+  // element.html's «demo» and the «copy» save under their own keys; of the
+  // two without an id, exactly one saves and the other says why it does not.
+  const failed = () => page.evaluate(() => [...document.querySelectorAll('hamish-annotator')]
+    .map((e) => e.shadowRoot.querySelector('.hamish-save-failed')?.textContent ?? ''));
+  await page.waitForFunction(() => [...document.querySelectorAll('hamish-annotator')]
+    .some((e) => e.shadowRoot.querySelector('.hamish-save-failed')));
+  const f = await failed();
+  assert.deepEqual(f.slice(0, 2), ['', '']);
+  assert.equal(f.slice(2).filter((t) => /\bid\b/.test(t)).length, 1, f.join(' | '));
+  const counts = await page.evaluate(() => {
+    const [demo, copy] = ['demo', 'copy'].map((id) => document.getElementById(id));
+    demo.annotations = demo.annotations.slice(1);
+    copy.annotations = copy.annotations.slice(0, -2);
+    return [demo.annotations.length, copy.annotations.length];
+  });
+  await page.waitForFunction(() => ['demo', 'copy']
+    .every((id) => document.getElementById(id).shadowRoot.querySelector('.hamish-save-saved')));
+  await page.reload();
+  await addWidgets();
+  await allReady();
+  const after = await page.evaluate(() => ['demo', 'copy'].map((id) => document.getElementById(id).annotations.length));
+  assert.deepEqual(after, counts, 'each widget got its own work back');
+  assert.notEqual(counts[0], counts[1]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('in-place mode highlights the host article without touching its DOM or scripts', async () => {
   const { page, errors, context } = await openPage(browser);
   await page.goto(`${widgetHost.url}/examples/blog.html`);

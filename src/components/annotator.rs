@@ -74,6 +74,9 @@ pub struct Config {
     pub model_base: String,
     /// Instance number, unique per page (prefixes highlight names).
     pub instance: u32,
+    /// The id of the element the widget was mounted for (part of its
+    /// storage key, see [`persist::key`]), if it has one.
+    pub storage_id: Option<String>,
     /// The link to a host's JavaScript handle, if mounted through the JS API.
     pub bridge: Option<crate::bridge::BridgeRef>,
 }
@@ -91,6 +94,7 @@ impl Config {
             persist: true,
             model_base: "./".into(),
             instance,
+            storage_id: None,
             bridge: None,
         }
     }
@@ -333,6 +337,9 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         let save_disabled = save_disabled.clone();
         let persist_on = cfg.persist && editable;
         let damaged_tpl = s.damaged_saved;
+        let shared_key_msg = s.shared_key;
+        let storage_id = cfg.storage_id.clone();
+        let instance = cfg.instance;
         let host_text = host_text.clone();
         use_effect_with(state.doc.clone().map(DocRef), move |doc| {
             let host = host_text.borrow().clone();
@@ -342,8 +349,17 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
             } else if let (Some(doc), Some(article)) = (doc.clone(), article_ref.cast::<Element>())
             {
                 hl.borrow_mut().attach(&article, &doc.0);
+                let key = persist::key(&doc.0.fingerprint, storage_id.as_deref());
                 if persist_on {
-                    let key = persist::key(&doc.0.fingerprint);
+                    if persist::claim(&key, instance).is_err() {
+                        // Another widget on this page saves this text under
+                        // the same key: saving here would overwrite its work.
+                        save_disabled.set(true);
+                        dispatcher.dispatch(Action::SaveResult(SaveState::Failed(
+                            shared_key_msg.to_owned(),
+                        )));
+                        return;
+                    }
                     match storage::load(&key) {
                         Ok(None) => {}
                         Ok(Some(json)) => match persist::from_json(&json, &doc.0) {
@@ -620,6 +636,7 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         let save_disabled = save_disabled.clone();
         let persist_on = cfg.persist && editable;
         let pending_save = pending_save.clone();
+        let storage_id = cfg.storage_id.clone();
         use_effect_with(state.generation, move |generation| {
             let w = web_sys::window();
             if let (Some((t, _)), Some(w)) = (pending_save.borrow_mut().take(), w.as_ref()) {
@@ -627,9 +644,11 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
             }
             if *generation > 0 && persist_on && !save_disabled.get() {
                 if let (Some(doc), Some(w)) = (st.doc.clone(), w) {
+                    let storage_id = storage_id.clone();
                     let write: Rc<dyn Fn()> = Rc::new(move || {
                         let json = persist::to_json(&st, &doc);
-                        let result = match storage::save(&persist::key(&doc.fingerprint), &json) {
+                        let key = persist::key(&doc.fingerprint, storage_id.as_deref());
+                        let result = match storage::save(&key, &json) {
                             Ok(()) => SaveState::Saved,
                             Err(e) => SaveState::Failed(e),
                         };
@@ -994,7 +1013,13 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     // Remove this instance's highlights when the widget goes away.
     {
         let hl = hl.clone();
-        use_effect_with((), move |_| move || hl.borrow_mut().detach());
+        let instance = cfg.instance;
+        use_effect_with((), move |_| {
+            move || {
+                hl.borrow_mut().detach();
+                persist::release(instance);
+            }
+        });
     }
 
     let hit_test = {
@@ -1216,6 +1241,22 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     };
 
     // Every keyboard shortcut of the widget (see `?`).
+    // Buttons that vanish after a click (card, offer, picker) would leave
+    // the keyboard focus on <body>; bring it back to the article, without
+    // the automatic selection that keyboard focus otherwise makes.
+    let refocus = {
+        let article_ref = article_ref.clone();
+        let pointer_down = pointer_down.clone();
+        move || {
+            if let Some(el) = article_ref.cast::<HtmlElement>() {
+                *pointer_down.borrow_mut() = true;
+                let opts = web_sys::FocusOptions::new();
+                opts.set_prevent_scroll(true);
+                let _ = el.focus_with_options(&opts);
+                *pointer_down.borrow_mut() = false;
+            }
+        }
+    };
     let onkeydown = {
         let dispatcher = state.dispatcher();
         let st = state.clone();
@@ -1226,6 +1267,7 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         let hl = hl.clone();
         let editing_value = editing_value.clone();
         let article_ref = article_ref.clone();
+        let refocus = refocus.clone();
         Callback::from(move |e: KeyboardEvent| {
             let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
             let tag = target
@@ -1233,8 +1275,12 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                 .map(|t| t.tag_name().to_ascii_lowercase())
                 .unwrap_or_default();
             if matches!(tag.as_str(), "input" | "select" | "textarea") {
-                if e.key() == "Escape" {
+                // Esc in the value editor closes it and gives the keyboard
+                // back to the article (the editor's box vanishes).
+                if e.key() == "Escape" && *editing_value {
+                    e.prevent_default();
                     editing_value.set(false);
+                    refocus();
                 }
                 return;
             }
@@ -1396,6 +1442,12 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                         handled = false;
                     }
                 }
+                // Apply the correction to the other mentions, as offered
+                // after an add or a retype (the offer's button, from the
+                // keyboard).
+                "m" if editable && in_article && st.offer.is_some() => {
+                    d.dispatch(Action::ApplyOffer)
+                }
                 "a" if editable && in_article && focus.is_some() => {
                     d.dispatch(Action::Accept(focus.as_ref().expect("checked").id))
                 }
@@ -1426,22 +1478,6 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         })
     };
 
-    // Buttons that vanish after a click (card, offer, picker) would leave
-    // the keyboard focus on <body>; bring it back to the article, without
-    // the automatic selection that keyboard focus otherwise makes.
-    let refocus = {
-        let article_ref = article_ref.clone();
-        let pointer_down = pointer_down.clone();
-        move || {
-            if let Some(el) = article_ref.cast::<HtmlElement>() {
-                *pointer_down.borrow_mut() = true;
-                let opts = web_sys::FocusOptions::new();
-                opts.set_prevent_scroll(true);
-                let _ = el.focus_with_options(&opts);
-                *pointer_down.borrow_mut() = false;
-            }
-        }
-    };
     let on_action = {
         let dispatcher = state.dispatcher();
         let refocus = refocus.clone();
@@ -1536,7 +1572,13 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     };
     let on_edit_value = {
         let editing_value = editing_value.clone();
-        Callback::from(move |open: bool| editing_value.set(open))
+        let refocus = refocus.clone();
+        Callback::from(move |open: bool| {
+            editing_value.set(open);
+            if !open {
+                refocus();
+            }
+        })
     };
 
     // Resize handles: drag an edge with mouse, pen or finger.

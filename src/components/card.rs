@@ -53,9 +53,23 @@ pub fn Card(props: &CardProps) -> Html {
     // every render, so a re-render while they type (a hover, a save, an
     // error message) never puts the old value back over their text.
     let draft = use_state(|| None::<String>);
+    // The value editor takes the keyboard when it opens (from `e` as from
+    // its button): typed digits must go into the box, not retype the
+    // annotation through the article's number-key shortcuts. (`autofocus`
+    // works only for elements present when a page loads.)
+    let value_input = use_node_ref();
     {
         let draft = draft.clone();
-        use_effect_with((a.id, props.editing_value), move |_| draft.set(None));
+        let value_input = value_input.clone();
+        use_effect_with((a.id, props.editing_value), move |&(_, open)| {
+            draft.set(None);
+            if open {
+                if let Some(i) = value_input.cast::<HtmlInputElement>() {
+                    let _ = i.focus();
+                    i.select();
+                }
+            }
+        });
     }
     let on_draft = {
         let draft = draft.clone();
@@ -191,9 +205,9 @@ pub fn Card(props: &CardProps) -> Html {
                 </div>
                 if props.editing_value {
                     <form class="hamish-value-form" onsubmit={submit_value}>
-                        <input type="text" dir="ltr" name="value" value={shown_value} oninput={on_draft}
+                        <input ref={value_input} type="text" dir="ltr" name="value" value={shown_value} oninput={on_draft}
                                aria-label={s.edit_value} aria-invalid={error.is_some().to_string()}
-                               placeholder="2025-05-16, 2022-02, P2D…" autofocus=true />
+                               placeholder="2025-05-16, 2022-02, P2D…" />
                         <button type="submit">{ s.set_value }</button>
                         if let Some(e) = &*error {
                             <p class="hamish-value-error" role="alert">{ e.clone() }</p>

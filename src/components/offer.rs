@@ -55,7 +55,7 @@ pub fn OfferBar(props: &OfferProps) -> Html {
             if o.targets.len() > OFFER_PREVIEW {
                 <p class="hamish-offer-more">{ format!("+{}", o.targets.len() - OFFER_PREVIEW) }</p>
             }
-            <button type="button" class="hamish-offer-apply" disabled={n == 0} onclick={act(Action::ApplyOffer)}>{ s.apply }</button>
+            <button type="button" class="hamish-offer-apply" title="m" aria-keyshortcuts="m" disabled={n == 0} onclick={act(Action::ApplyOffer)}>{ s.apply }</button>
             <button type="button" class="hamish-offer-dismiss" onclick={act(Action::DismissOffer)}>{ s.dismiss }</button>
         </div>
     }
