@@ -108,8 +108,18 @@ pub fn restore(analyzer: &mut Analyzer, json: &str) -> Result<Vec<String>, Strin
 /// The corrections a change of the layer teaches: for every block the
 /// change touched, its text and all the reader's name decisions and
 /// rejections in it (offsets relative to the block).
+///
+/// Accept-all and reject-all teach nothing: they decide every suggestion
+/// at once, unread — review shortcuts, not lessons about each name (and
+/// teaching every paragraph of a long text at once froze the page for
+/// seconds). A later correction in a paragraph teaches the decisions an
+/// accept-all made there (the reader is working on that paragraph), never
+/// the rejections of a reject-all ([`crate::state::Rejected::bulk`]).
 pub fn corrections(before: &State, after: &State) -> Vec<(String, Correction)> {
-    if matches!(after.last_op, "undo" | "import" | "") {
+    if matches!(
+        after.last_op,
+        "undo" | "import" | "" | "accept-all" | "reject-all"
+    ) {
         return Vec::new();
     }
     let Some(doc) = after.doc.as_ref() else {
@@ -346,10 +356,14 @@ mod tests {
     }
 
     #[test]
-    fn reject_all_teaches_nothing_then_or_later() {
+    fn bulk_accept_or_reject_teaches_nothing_and_reject_all_not_later_either() {
         let analyzer = Analyzer::new();
         let text = "بوتين في موسكو";
         let s = ready(&analyzer, text);
+        // Accept-all teaches nothing either.
+        let accepted = s.apply(Action::AcceptAll(None));
+        assert!(accepted.suggestions() == 0 && !accepted.anns.is_empty());
+        assert!(corrections(&s, &accepted).is_empty());
         let s2 = s.apply(Action::RejectAll(None));
         assert_eq!(s2.suggestions(), 0);
         assert!(corrections(&s, &s2).is_empty());
