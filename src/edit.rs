@@ -116,6 +116,26 @@ pub fn move_caret(
     step(doc, block, pos, forward(side, rtl), unit)
 }
 
+/// Where the caret goes when an arrow key towards `side` finds no more
+/// stops in its block (of direction `rtl`): the start of the next block
+/// going forward, the end of the previous one going back — so that the
+/// keyboard reaches every paragraph, those without annotations too.
+/// `None` at either end of the document.
+pub fn caret_into_neighbour(
+    doc: &Document,
+    block: usize,
+    side: Side,
+    rtl: bool,
+) -> Option<(usize, usize)> {
+    if forward(side, rtl) {
+        let b = block + 1;
+        doc.blocks.get(b).map(|x| (b, x.range.start))
+    } else {
+        let b = block.checked_sub(1)?;
+        doc.blocks.get(b).map(|x| (b, x.range.end))
+    }
+}
+
 /// Checks a TIMEX3 value as a reader may type it: calendar dates and
 /// periods (`2025`, `2025-05`, `2025-05-16`, `2025-W20`, `2025-Q1`,
 /// `2025-H1`, `2025-SP`, `199` decade, `19` century), times
@@ -376,5 +396,33 @@ mod tests {
             Some(0)
         );
         assert_eq!(move_caret(&d, 0, 0, Side::Right, true, Unit::Char), None);
+    }
+
+    #[test]
+    fn the_caret_crosses_into_the_neighbouring_paragraph() {
+        let text = "بوتين هنا\n\nوصل أمس\n\nEnd here";
+        let d = Document::new(text);
+        assert_eq!(d.blocks.len(), 3);
+        let (b0, b1) = (d.blocks[0].range.clone(), d.blocks[1].range.clone());
+        // RTL: ← is forward, → is back.
+        assert_eq!(
+            move_caret(&d, 0, b0.end, Side::Left, true, Unit::Char),
+            None
+        );
+        assert_eq!(
+            caret_into_neighbour(&d, 0, Side::Left, true),
+            Some((1, b1.start))
+        );
+        assert_eq!(
+            caret_into_neighbour(&d, 1, Side::Right, true),
+            Some((0, b0.end))
+        );
+        // LTR: → is forward.
+        assert_eq!(caret_into_neighbour(&d, 2, Side::Right, false), None);
+        assert_eq!(
+            caret_into_neighbour(&d, 2, Side::Left, false),
+            Some((1, b1.end))
+        );
+        assert_eq!(caret_into_neighbour(&d, 0, Side::Right, true), None);
     }
 }

@@ -222,6 +222,32 @@ test('keyboard only: caret, Shift+arrows selection, number key, next/previous, ?
   await context.close();
 });
 
+test('keyboard only: the caret goes on into the next paragraph, so one without annotations can be annotated', async () => {
+  const { page, context, errors } = await fresh();
+  await page.locator('.hamish-article').focus();
+  const target = 'وطالب الرئيس الأوكراني';
+  const caretText = () => page.evaluate(() => getSelection().anchorNode?.textContent ?? '');
+  // Word by word (RTL: ← is forward) from the first paragraph on.
+  let presses = 0;
+  while (!(await caretText()).startsWith(target) && presses < 600) {
+    await page.keyboard.press('Control+ArrowLeft');
+    presses++;
+  }
+  assert.ok((await caretText()).startsWith(target), `reached the paragraph after ${presses} presses`);
+  // Select its first word (past the clitic «و») and mark it.
+  await page.keyboard.press('Control+Shift+ArrowLeft');
+  await page.keyboard.press('Control+Shift+ArrowLeft');
+  await page.keyboard.press('4');
+  const misc = (await layers(page)).MISC?.d ?? [];
+  assert.ok(misc.some((t) => target.includes(t) && t.length >= 4), misc.join(', '));
+  // And back: → goes into the previous paragraph.
+  const before = await caretText();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Control+ArrowRight');
+  assert.notEqual(await caretText(), before);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('touch: long-press selects, picker below, tap a highlight, drag a handle', async () => {
   const { page, context } = await fresh({ hasTouch: true, isMobile: true, viewport: { width: 420, height: 860 } });
   const cdp = await context.newCDPSession(page);

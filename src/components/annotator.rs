@@ -1396,13 +1396,40 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                         });
                         if let Some(c) = current {
                             let rtl = hl.borrow().text_node(c.block).is_none_or(|n| is_rtl(&n));
-                            let next = edit::move_caret(doc, c.block, c.focus, side, rtl, unit)
-                                .unwrap_or(c.focus);
+                            // At a paragraph's edge the caret goes on into
+                            // the next (a selection stays in its paragraph).
+                            let (block, next) =
+                                match edit::move_caret(doc, c.block, c.focus, side, rtl, unit) {
+                                    Some(p) => (c.block, p),
+                                    None if !e.shift_key() => {
+                                        edit::caret_into_neighbour(doc, c.block, side, rtl)
+                                            .unwrap_or((c.block, c.focus))
+                                    }
+                                    None => (c.block, c.focus),
+                                };
                             let c2 = Caret {
-                                block: c.block,
+                                block,
                                 anchor: if e.shift_key() { c.anchor } else { next },
                                 focus: next,
                             };
+                            if block != c.block {
+                                // Bring the paragraph the caret entered into view.
+                                let el = hl
+                                    .borrow()
+                                    .text_node(block)
+                                    .and_then(|n| n.parent_element());
+                                if let (Some(el), Some(w)) = (el, web_sys::window()) {
+                                    let r = el.get_bounding_client_rect();
+                                    let h = w
+                                        .inner_height()
+                                        .ok()
+                                        .and_then(|v| v.as_f64())
+                                        .unwrap_or(0.0);
+                                    if r.top() < 0.0 || r.bottom() > h {
+                                        el.scroll_into_view_with_bool(r.top() < 0.0);
+                                    }
+                                }
+                            }
                             *caret.borrow_mut() = Some(c2);
                             show_caret(Some(c2));
                             if st.focus.is_some() {
