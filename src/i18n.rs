@@ -148,6 +148,8 @@ pub struct Strings {
     pub reference_date: &'static str,
     /// Type picker label.
     pub pick_type: &'static str,
+    /// Why a selection across paragraphs gets no type picker.
+    pub across_paragraphs: &'static str,
     /// Edit the value.
     pub edit_value: &'static str,
     /// Save the value.
@@ -222,6 +224,7 @@ pub fn strings(lang: UiLang) -> &'static Strings {
             dismiss: "تجاهل",
             reference_date: "تاريخ المرجع",
             pick_type: "اختر النوع",
+            across_paragraphs: "لا يمتد التعليق على أكثر من فقرة: حدّد نصًّا داخل فقرة واحدة",
             edit_value: "تعديل القيمة",
             set_value: "حفظ القيمة",
             to_review: "{n} اقتراح للمراجعة",
@@ -275,6 +278,7 @@ pub fn strings(lang: UiLang) -> &'static Strings {
             dismiss: "Dismiss",
             reference_date: "Reference date",
             pick_type: "Choose a type",
+            across_paragraphs: "An annotation cannot span paragraphs: select text within one paragraph",
             edit_value: "Edit value",
             set_value: "Set value",
             to_review: "{n} suggestions to review",

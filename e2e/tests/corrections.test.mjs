@@ -174,12 +174,16 @@ test('keyboard only: caret, Shift+arrows selection, number key, next/previous, ?
   await page.keyboard.press('Control+Shift+ArrowLeft'); // select اليوم
   await page.keyboard.press('4'); // MISC
   assert.ok((await layers(page)).MISC.d.includes('اليوم'));
-  // ? opens the shortcut overlay, Esc closes it.
+  // ? opens the shortcut overlay, a modal dialog: Tab stays in it, Esc
+  // closes it and gives the keyboard back to the article.
   await page.keyboard.press('?');
   await page.locator('.hamish-help').waitFor();
   assert.ok((await page.locator('.hamish-help tr').count()) > 10);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => document.activeElement?.closest('.hamish-help') != null), 'Tab stays in the dialog');
   await page.keyboard.press('Escape');
   assert.equal(await page.locator('.hamish-help').count(), 0);
+  assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('hamish-article')), 'focus is back in the article');
   // Retype with a number key, edit a date value with validation.
   await page.locator('.hamish-article').focus();
   await page.keyboard.press('Home');
@@ -234,9 +238,12 @@ test('keyboard only: the caret goes on into the next paragraph, so one without a
     presses++;
   }
   assert.ok((await caretText()).startsWith(target), `reached the paragraph after ${presses} presses`);
-  // Select its first word (past the clitic «و») and mark it.
+  // Select its first word (past the clitic «و»), hear the choices, mark it.
   await page.keyboard.press('Control+Shift+ArrowLeft');
   await page.keyboard.press('Control+Shift+ArrowLeft');
+  await page.keyboard.press('Enter');
+  await page.locator('.hamish-picker[role=toolbar]').waitFor();
+  assert.match(await page.locator('.hamish-sr').textContent(), /^اختر النوع: 1 .+، 2 .+\(Esc\)$/);
   await page.keyboard.press('4');
   const misc = (await layers(page)).MISC?.d ?? [];
   assert.ok(misc.some((t) => target.includes(t) && t.length >= 4), misc.join(', '));
@@ -244,6 +251,34 @@ test('keyboard only: the caret goes on into the next paragraph, so one without a
   const before = await caretText();
   for (let i = 0; i < 4; i++) await page.keyboard.press('Control+ArrowRight');
   assert.notEqual(await caretText(), before);
+  // A mouse selection across two paragraphs gets no picker, and says why.
+  // (Esc closes the offer and the card the add opened, so that nothing
+  // covers the text.)
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('.hamish-card, .hamish-offer').count(), 0);
+  // (Both words measured after one scroll: textRects scrolls each word's
+  // paragraph to the middle.)
+  const [a, b] = await page.evaluate(() => {
+    const blocks = [...document.querySelectorAll('[data-block]')];
+    blocks.find((e) => e.textContent.startsWith('وطالب')).scrollIntoView({ block: 'center' });
+    return ['مرارًا', 'الادعاءات'].map((w) => {
+      const node = blocks.find((e) => e.textContent.includes(w)).firstChild;
+      const i = node.textContent.indexOf(w);
+      const r = document.createRange();
+      r.setStart(node, i);
+      r.setEnd(node, i + w.length);
+      const x = r.getBoundingClientRect();
+      return { left: x.left, right: x.right, top: x.top, bottom: x.bottom };
+    });
+  });
+  await page.mouse.move(a.right - 2, (a.top + a.bottom) / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.left + 2, (b.top + b.bottom) / 2, { steps: 6 });
+  await page.mouse.up();
+  await page.locator('.hamish-notice').waitFor();
+  assert.match(await page.locator('.hamish-notice').textContent(), /فقرة/);
+  assert.equal(await page.locator('.hamish-picker').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

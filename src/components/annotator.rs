@@ -1174,6 +1174,7 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         let doc = state.doc.clone();
         let caret = caret.clone();
         let caret_box = caret_box.clone();
+        let across_paragraphs = s.across_paragraphs;
         Callback::from(move |e: PointerEvent| {
             cancel_long_press();
             let (Some(article), Some(doc)) = (article_ref.cast::<Element>(), doc.as_ref()) else {
@@ -1193,6 +1194,10 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                         dispatcher.dispatch(Action::Select { start, end });
                         return;
                     }
+                } else if selection::spans_blocks(&article) {
+                    // Say why no type picker appears.
+                    dispatcher.dispatch(Action::Notice(across_paragraphs.to_owned()));
+                    return;
                 }
             }
             if e.pointer_type() == "touch" {
@@ -1303,6 +1308,8 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                 "Escape" => {
                     if st.help {
                         d.dispatch(Action::Help(false));
+                        // The overlay had the keyboard: give it back.
+                        refocus();
                     } else if st.pending.is_some() {
                         d.dispatch(Action::CancelSelect);
                     } else if st.offer.is_some() {
@@ -1762,15 +1769,27 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         },
         _ => html! {},
     };
-    let live = state
-        .active()
-        .zip(state.doc.as_ref())
-        .map(|(a, doc)| {
-            let mut t = format!("{}: {}", type_label(ui, a.kind), &doc.text[a.start..a.end]);
-            if let Some(v) = &a.value {
-                t.push_str(&format!(" ({v})"));
-            }
-            t
+    // What a screen reader hears: the type picker's choices while it is
+    // open (the keyboard stays in the article, so nothing else says so),
+    // else the annotation in focus.
+    let picking = (editable && state.pending.is_some()).then(|| {
+        let choices: Vec<String> = types
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| format!("{} {}", i + 1, type_label(ui, k)))
+            .collect();
+        let comma = if ui == UiLang::Ar { "، " } else { ", " };
+        format!("{}: {} (Esc)", s.pick_type, choices.join(comma))
+    });
+    let live = picking
+        .or_else(|| {
+            state.active().zip(state.doc.as_ref()).map(|(a, doc)| {
+                let mut t = format!("{}: {}", type_label(ui, a.kind), &doc.text[a.start..a.end]);
+                if let Some(v) = &a.value {
+                    t.push_str(&format!(" ({v})"));
+                }
+                t
+            })
         })
         .unwrap_or_default();
     let status = match &state.phase {

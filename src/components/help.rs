@@ -30,8 +30,22 @@ pub fn Help(props: &HelpProps) -> Html {
             }
         });
     }
+    // A modal dialog keeps the keyboard: its one control is the close
+    // button, so Tab stays on it (Esc and the button close it, and the
+    // widget gives the keyboard back to the article).
+    let trap = {
+        let node = node.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Tab" {
+                e.prevent_default();
+                if let Some(el) = node.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        })
+    };
     html! {
-        <div class="hamish-help" role="dialog" aria-modal="true" aria-label={s.shortcuts}>
+        <div class="hamish-help" role="dialog" aria-modal="true" aria-label={s.shortcuts} onkeydown={trap}>
             <h2>{ s.shortcuts }</h2>
             <table>
                 { for shortcuts(props.ui).iter().map(|(k, what)| html! {

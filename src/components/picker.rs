@@ -33,14 +33,17 @@ pub fn Picker(props: &PickerProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
     html! {
-        <div class="hamish-picker" role="menu" aria-label={s.pick_type} style={style}>
+        // A toolbar of buttons, not a menu: the keyboard stays in the
+        // article (number keys pick, Esc cancels) and the live region
+        // announces the choices.
+        <div class="hamish-picker" role="toolbar" aria-label={s.pick_type} style={style}>
             { for props.types.iter().enumerate().map(|(i, &k)| {
                 let cb = props.on_pick.clone();
                 let code = k.code().to_ascii_lowercase();
                 // Keep the selection: do not take focus on mouse down.
                 let onmousedown = Callback::from(|e: MouseEvent| e.prevent_default());
                 html! {
-                    <button type="button" role="menuitem" data-type={k.code()}
+                    <button type="button" data-type={k.code()} aria-keyshortcuts={(i + 1).to_string()}
                             class={classes!("hamish-pick", format!("hamish-t-{code}"))}
                             onclick={Callback::from(move |_: MouseEvent| cb.emit(k))} {onmousedown}>
                         <kbd>{ i + 1 }</kbd>

@@ -52,6 +52,25 @@ pub fn selection_of(root: &Element) -> Option<Selection> {
     web_sys::window()?.get_selection().ok()?
 }
 
+/// Whether `root` holds a non-empty selection that runs across blocks
+/// (which [`selected_span`] does not give: annotations stay inside one
+/// paragraph).
+pub fn spans_blocks(root: &Element) -> bool {
+    let Some(sel) = selection_of(root) else {
+        return false;
+    };
+    if sel.is_collapsed() || sel.range_count() == 0 {
+        return false;
+    }
+    let a = sel
+        .anchor_node()
+        .and_then(|n| position(root, &n, sel.anchor_offset()));
+    let f = sel
+        .focus_node()
+        .and_then(|n| position(root, &n, sel.focus_offset()));
+    matches!((a, f), (Some(a), Some(f)) if a.0 != f.0)
+}
+
 /// The current non-empty selection inside one block of `root`, as document
 /// byte offsets (start ≤ end, whatever the selection's direction).
 pub fn selected_span(root: &Element, doc: &Document) -> Option<(usize, usize)> {
