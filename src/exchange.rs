@@ -92,7 +92,16 @@ pub fn import(
         .or_else(|| file_name.and_then(Format::from_file_name))
         .unwrap_or_else(|| Format::sniff(data));
     let r = formats::import(format, data, &doc.text).map_err(|e| e.to_string())?;
-    let placed = r.placed;
+    let mut placed = r.placed;
+    // CoNLL has no place for a date's value: give imported dates the value
+    // the temporal grammar reads in their text, as for a date the reader
+    // adds. (Formats that carry values keep what the file says, a missing
+    // one included.)
+    if format == Format::Conll {
+        for p in placed.iter_mut().filter(|p| p.value.is_none()) {
+            p.value = state.guess_value(p.start, p.end, p.kind);
+        }
+    }
     let orphans = r
         .orphaned
         .into_iter()
@@ -133,6 +142,18 @@ mod tests {
 
     fn spans(s: &State) -> Vec<(usize, usize, hamish_core::EntityType)> {
         s.anns.iter().map(|a| (a.start, a.end, a.kind)).collect()
+    }
+
+    #[test]
+    fn dates_imported_from_conll_get_their_values() {
+        let text = "وصل بوتين أمس الجمعة إلى موسكو";
+        let s = ready(text).apply(Action::SetReferenceDate(Some("2025-05-17".parse().unwrap())));
+        let conll = export(&s, Format::Conll).unwrap();
+        let imp = import(&s, &conll, Some(Format::Conll), None).unwrap();
+        let date = imp.placed.iter().find(|p| p.kind.is_temporal()).unwrap();
+        assert_eq!(&text[date.start..date.end], "أمس الجمعة");
+        assert_eq!(date.value.as_deref(), Some("2025-05-16"));
+        assert!(imp.placed.iter().filter(|p| !p.kind.is_temporal()).all(|p| p.value.is_none()));
     }
 
     #[test]

@@ -1171,7 +1171,9 @@ impl State {
 
     /// The TIMEX3 value the analyser gives the span's text, for a temporal
     /// type; `None` otherwise.
-    fn guess_value(&self, start: usize, end: usize, kind: EntityType) -> Option<String> {
+    /// The TIMEX3 value the temporal grammar gives the text `start..end`
+    /// (against the reference date), for a date or time that has none.
+    pub fn guess_value(&self, start: usize, end: usize, kind: EntityType) -> Option<String> {
         if !kind.is_temporal() {
             return None;
         }
