@@ -147,13 +147,19 @@ mod tests {
     #[test]
     fn dates_imported_from_conll_get_their_values() {
         let text = "وصل بوتين أمس الجمعة إلى موسكو";
-        let s = ready(text).apply(Action::SetReferenceDate(Some("2025-05-17".parse().unwrap())));
+        let s = ready(text).apply(Action::SetReferenceDate(Some(
+            "2025-05-17".parse().unwrap(),
+        )));
         let conll = export(&s, Format::Conll).unwrap();
         let imp = import(&s, &conll, Some(Format::Conll), None).unwrap();
         let date = imp.placed.iter().find(|p| p.kind.is_temporal()).unwrap();
         assert_eq!(&text[date.start..date.end], "أمس الجمعة");
         assert_eq!(date.value.as_deref(), Some("2025-05-16"));
-        assert!(imp.placed.iter().filter(|p| !p.kind.is_temporal()).all(|p| p.value.is_none()));
+        assert!(imp
+            .placed
+            .iter()
+            .filter(|p| !p.kind.is_temporal())
+            .all(|p| p.value.is_none()));
     }
 
     #[test]
@@ -173,6 +179,7 @@ mod tests {
                 ),
             ],
             rejected: vec![],
+            reference_date: None,
         });
         let e = export(&s, Format::Conll).unwrap_err();
         assert!(e.starts_with("conll: records[0]: covers no token"), "{e}");

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use hamish_core::{EntityType, Link, Source};
+use hamish_core::{CivilDate, EntityType, Link, Source};
 
 use crate::doc::Document;
 use crate::state::{Rejected, Restored, State, Status};
@@ -86,6 +86,14 @@ struct SavedRejected {
     bulk: bool,
 }
 
+/// The reader's own reference date (set in the toolbar) and the host's it
+/// replaced.
+#[derive(Serialize, Deserialize)]
+struct SavedDateChoice {
+    date: Option<String>,
+    replaces: Option<String>,
+}
+
 #[derive(Serialize, Deserialize)]
 struct Saved {
     version: u32,
@@ -93,10 +101,38 @@ struct Saved {
     offset_unit: String,
     annotations: Vec<SavedAnn>,
     rejected: Vec<SavedRejected>,
+    /// Written only when the reader chose a reference date other than the
+    /// host's (entries saved before it existed have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reference_date: Option<SavedDateChoice>,
 }
 
-/// Serialises the state's annotation layer.
-pub fn to_json(state: &State, doc: &Document) -> String {
+/// Saved work, parsed and validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedWork {
+    /// The annotation layer.
+    pub annotations: Vec<Restored>,
+    /// The rejected suggestions.
+    pub rejected: Vec<Rejected>,
+    /// The reference date the reader chose (`None` inside: they cleared it)
+    /// and the host's date it replaced, if they chose one.
+    pub reference_date: Option<(Option<CivilDate>, Option<CivilDate>)>,
+}
+
+impl SavedWork {
+    /// The reference date to restore when the host now gives `host`: the
+    /// reader's choice, as long as the host still gives the date it
+    /// replaced (a host that has since changed its date wins).
+    pub fn reference_date_for(&self, host: Option<CivilDate>) -> Option<Option<CivilDate>> {
+        self.reference_date
+            .filter(|&(_, replaces)| replaces == host)
+            .map(|(date, _)| date)
+    }
+}
+
+/// Serialises the state's annotation layer, and the reference date in
+/// effect if it is not the host's (`host_date`).
+pub fn to_json(state: &State, doc: &Document, host_date: Option<CivilDate>) -> String {
     let saved = Saved {
         version: VERSION,
         fingerprint: doc.fingerprint.clone(),
@@ -132,6 +168,10 @@ pub fn to_json(state: &State, doc: &Document) -> String {
                 bulk: r.bulk,
             })
             .collect(),
+        reference_date: (state.reference_date != host_date).then(|| SavedDateChoice {
+            date: state.reference_date.map(|d| d.to_string()),
+            replaces: host_date.map(|d| d.to_string()),
+        }),
     };
     serde_json::to_string(&saved).expect("saved layer serialises")
 }
@@ -150,7 +190,7 @@ fn span(doc: &Document, path: &str, start: usize, end: usize) -> Result<(), Stri
 }
 
 /// Parses a saved layer for `doc`, validating everything.
-pub fn from_json(json: &str, doc: &Document) -> Result<(Vec<Restored>, Vec<Rejected>), String> {
+pub fn from_json(json: &str, doc: &Document) -> Result<SavedWork, String> {
     let saved: Saved = serde_json::from_str(json).map_err(|e| format!("not a saved layer: {e}"))?;
     if saved.version != VERSION {
         return Err(format!(
@@ -215,7 +255,22 @@ pub fn from_json(json: &str, doc: &Document) -> Result<(Vec<Restored>, Vec<Rejec
             bulk: r.bulk,
         });
     }
-    Ok((anns, rejected))
+    let date = |path: &str, d: Option<String>| -> Result<Option<CivilDate>, String> {
+        d.map(|d| d.parse().map_err(|e| format!("{path}: {e}")))
+            .transpose()
+    };
+    let reference_date = match saved.reference_date {
+        Some(c) => Some((
+            date("reference_date.date", c.date)?,
+            date("reference_date.replaces", c.replaces)?,
+        )),
+        None => None,
+    };
+    Ok(SavedWork {
+        annotations: anns,
+        rejected,
+        reference_date,
+    })
 }
 
 #[cfg(test)]
@@ -244,13 +299,19 @@ mod tests {
         let s = s
             .apply(Action::Reject(kyiv))
             .apply(Action::Accept(s.anns[0].id));
-        let json = to_json(&s, &doc);
-        let (anns, rejected) = from_json(&json, &doc).unwrap();
+        let json = to_json(&s, &doc, s.reference_date);
+        let SavedWork {
+            annotations: anns,
+            rejected,
+            reference_date,
+        } = from_json(&json, &doc).unwrap();
+        assert_eq!(reference_date, None, "the host's date is not saved");
         let restored = State::default()
             .apply(Action::Loaded(doc.clone()))
             .apply(Action::Restore {
                 annotations: anns,
                 rejected,
+                reference_date: None,
             });
         let strip = |s: &State| -> Vec<(usize, usize, EntityType, Status, Source)> {
             s.anns
@@ -266,12 +327,36 @@ mod tests {
         );
         // A reject-all's rejections keep their mark (they teach nothing).
         let all = s.apply(Action::RejectAll(None));
-        let (_, rejected) = from_json(&to_json(&all, &doc), &doc).unwrap();
+        let rejected = from_json(&to_json(&all, &doc, None), &doc)
+            .unwrap()
+            .rejected;
         assert_eq!(rejected, *all.rejected);
         assert!(rejected.iter().filter(|r| r.bulk).count() >= 1);
         assert!(rejected.iter().any(|r| !r.bulk));
         assert_eq!(key("ab12", Some("")), "hamish:v1:ab12");
         assert_eq!(key("ab12", Some("left")), "hamish:v1:ab12#left");
+    }
+
+    #[test]
+    fn a_reference_date_the_reader_chose_is_saved_while_the_host_keeps_its_own() {
+        let (s, doc) = ready("وصل بوتين أمس");
+        let host: CivilDate = "2025-05-17".parse().unwrap();
+        let mine: CivilDate = "2025-06-01".parse().unwrap();
+        let chosen = s.apply(Action::SetReferenceDate(Some(mine)));
+        let work = from_json(&to_json(&chosen, &doc, Some(host)), &doc).unwrap();
+        assert_eq!(work.reference_date_for(Some(host)), Some(Some(mine)));
+        // The host has moved on to another date since: its date wins.
+        let other: CivilDate = "2025-07-01".parse().unwrap();
+        assert_eq!(work.reference_date_for(Some(other)), None);
+        // A reader who cleared the date gets no date back.
+        let cleared = s.apply(Action::SetReferenceDate(None));
+        let work = from_json(&to_json(&cleared, &doc, Some(host)), &doc).unwrap();
+        assert_eq!(work.reference_date_for(Some(host)), Some(None));
+        // A damaged date is reported with its path.
+        let bad = to_json(&chosen, &doc, Some(host)).replace("2025-06-01", "2025-13-01");
+        assert!(from_json(&bad, &doc)
+            .unwrap_err()
+            .starts_with("reference_date.date"));
     }
 
     #[test]
@@ -297,7 +382,7 @@ mod tests {
     #[test]
     fn damaged_entries_are_reported_with_their_path() {
         let (s, doc) = ready("بوتين في موسكو");
-        let good = to_json(&s, &doc);
+        let good = to_json(&s, &doc, None);
         let cases = [
             ("{", "not a saved layer"),
             (&good.replace("\"version\":1", "\"version\":9"), "version 9"),

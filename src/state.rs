@@ -184,6 +184,9 @@ pub struct State {
     pub reference_date: Option<CivilDate>,
     /// Increases when the host asks for a fresh analysis.
     pub analysis_request: u32,
+    /// Increases with every analysis result applied (the layer's
+    /// suggestions may have changed: what is saved must follow).
+    pub analyses: u32,
     /// Storage state shown to the reader.
     pub save: SaveState,
     /// The keyboard-shortcut overlay is open.
@@ -227,6 +230,7 @@ impl Default for State {
             save: SaveState::Clean,
             help: false,
             analysis_request: 0,
+            analyses: 0,
             last_op: "",
             restored: false,
             cursor: None,
@@ -281,6 +285,8 @@ pub enum Action {
         annotations: Vec<Restored>,
         /// The rejected suggestions.
         rejected: Vec<Rejected>,
+        /// The reference date the reader had chosen, to put back.
+        reference_date: Option<Option<CivilDate>>,
     },
     /// Show or hide a type.
     ToggleType(EntityType),
@@ -504,6 +510,7 @@ impl State {
                 // as always.
                 if !(self.restored && self.phase == Phase::Analysing) {
                     self.merge_analysis(annotations);
+                    self.analyses += 1;
                 }
                 self.warnings = warnings;
                 self.analysis_ms = Some(elapsed_ms);
@@ -512,7 +519,11 @@ impl State {
             Action::Restore {
                 annotations,
                 rejected,
+                reference_date,
             } => {
+                if let Some(d) = reference_date {
+                    self.reference_date = d;
+                }
                 let anns = self.build(annotations);
                 self.anns = Rc::new(anns);
                 self.rejected = Rc::new(rejected);
@@ -1672,6 +1683,7 @@ mod tests {
         let restored = loaded.apply(Action::Restore {
             annotations: saved,
             rejected: vec![],
+            reference_date: None,
         });
         let fresh = Action::Analysed {
             annotations: analysed(text),
@@ -1690,6 +1702,15 @@ mod tests {
                 ("موسكو".to_owned(), EntityType::Loc, Status::Suggested),
             ]
         );
+        // A saved reference date comes back with the layer.
+        let d: CivilDate = "2025-06-01".parse().unwrap();
+        let dated = loaded.apply(Action::Restore {
+            annotations: vec![],
+            rejected: vec![],
+            reference_date: Some(Some(d)),
+        });
+        assert_eq!(dated.reference_date, Some(d));
+        assert!(dated.apply(fresh.clone()).anns.is_empty());
         // A later analysis (a new reference date) merges as always:
         // decisions kept, suggestions refreshed around them.
         let later = first.apply(fresh.clone());
@@ -1708,6 +1729,7 @@ mod tests {
         let r = s.apply(Action::Restore {
             annotations: vec![rec.clone()],
             rejected: vec![],
+            reference_date: None,
         });
         assert_eq!(
             spans(&r),

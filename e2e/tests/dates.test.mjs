@@ -49,6 +49,15 @@ test('the card shows the date in words in both calendars; relative dates follow 
   const moved = await yesterdayValuesOnceSettled(page, (v) => v.includes('2025-05-23'));
   assert.equal(moved[0], '2025-05-23');
   assert.ok((await layers(page)).DATE.d.includes('فبراير 2022'), 'decisions kept across re-analysis');
+  // The reader's reference date is saved with their work: a reload brings
+  // back the date and the values that go with it.
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => Object.keys(localStorage)
+    .some((k) => k !== 'hamish:v1:learned' && (localStorage.getItem(k) ?? '').includes('"date":"2025-05-24"')));
+  await page.reload();
+  await page.waitForSelector('.hamish[data-phase=ready]');
+  assert.equal(await page.locator('.hamish-refdate input').inputValue(), '2025-05-24');
+  assert.deepEqual(await yesterdayValuesOnceSettled(page, (v) => v.length > 0), ['2025-05-23']);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -340,6 +340,7 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         let shared_key_msg = s.shared_key;
         let storage_id = cfg.storage_id.clone();
         let instance = cfg.instance;
+        let host_date = cfg.reference_date;
         let host_text = host_text.clone();
         use_effect_with(state.doc.clone().map(DocRef), move |doc| {
             let host = host_text.borrow().clone();
@@ -363,9 +364,10 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                     match storage::load(&key) {
                         Ok(None) => {}
                         Ok(Some(json)) => match persist::from_json(&json, &doc.0) {
-                            Ok((annotations, rejected)) => dispatcher.dispatch(Action::Restore {
-                                annotations,
-                                rejected,
+                            Ok(work) => dispatcher.dispatch(Action::Restore {
+                                reference_date: work.reference_date_for(host_date),
+                                annotations: work.annotations,
+                                rejected: work.rejected,
                             }),
                             Err(reason) => match storage::keep_aside(&key, &json) {
                                 Ok(aside) => dispatcher.dispatch(Action::Notice(fill(
@@ -637,16 +639,22 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         let persist_on = cfg.persist && editable;
         let pending_save = pending_save.clone();
         let storage_id = cfg.storage_id.clone();
-        use_effect_with(state.generation, move |generation| {
+        let host_date = cfg.reference_date;
+        // Saved after every correction, and after a reference date the
+        // reader chose and the analysis it brought (so that the layer saved
+        // goes with the date saved).
+        let deps = (state.generation, state.analyses, state.reference_date);
+        use_effect_with(deps, move |&(generation, _, date)| {
             let w = web_sys::window();
             if let (Some((t, _)), Some(w)) = (pending_save.borrow_mut().take(), w.as_ref()) {
                 w.clear_timeout_with_handle(t);
             }
-            if *generation > 0 && persist_on && !save_disabled.get() {
+            let worth = generation > 0 || date != host_date;
+            if worth && persist_on && !save_disabled.get() {
                 if let (Some(doc), Some(w)) = (st.doc.clone(), w) {
                     let storage_id = storage_id.clone();
                     let write: Rc<dyn Fn()> = Rc::new(move || {
-                        let json = persist::to_json(&st, &doc);
+                        let json = persist::to_json(&st, &doc, host_date);
                         let key = persist::key(&doc.fingerprint, storage_id.as_deref());
                         let result = match storage::save(&key, &json) {
                             Ok(()) => SaveState::Saved,
