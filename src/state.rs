@@ -1031,9 +1031,26 @@ impl State {
             self.notice = Some(BLANK_SPAN.replace("{op}", "add"));
             return;
         }
+        // Decisions the new annotation replaces are named (undo brings them
+        // back): replacing one is a way to fix it, but never a silent one.
+        let replaced: Vec<String> = self
+            .anns
+            .iter()
+            .filter(|o| o.status == Status::Decided && overlaps((o.start, o.end), (start, end)))
+            .filter_map(|o| {
+                let text = self.doc.as_ref()?.text.get(o.start..o.end)?;
+                Some(format!("«{text}» ({})", o.kind.code()))
+            })
+            .collect();
         self.commit();
         let value = self.guess_value(start, end, kind);
         let id = self.insert_decided(start, end, kind, value, None);
+        if !replaced.is_empty() {
+            self.notice = Some(format!(
+                "add: replaced {} (Ctrl+Z brings it back)",
+                replaced.join(", ")
+            ));
+        }
         self.pending = None;
         if let Some(id) = id {
             self.focus = Some(id);
@@ -1647,6 +1664,32 @@ mod tests {
             })
             .pending
             .is_some());
+    }
+
+    #[test]
+    fn an_add_over_a_decision_names_what_it_replaced() {
+        let s = ready("بوتين في موسكو");
+        let (a, b) = span_of(&s, "موسكو");
+        let decided = s.apply(Action::Accept(id_of(&s, "موسكو")));
+        assert!(decided.notice.is_none());
+        let over = decided.apply(Action::Add {
+            start: a,
+            end: b,
+            kind: EntityType::Org,
+        });
+        assert_eq!(
+            over.notice.as_deref(),
+            Some("add: replaced «موسكو» (LOC) (Ctrl+Z brings it back)")
+        );
+        assert!(spans(&over).contains(&("موسكو".to_owned(), EntityType::Org, Status::Decided)));
+        // Over a suggestion: replaced without a word.
+        let quiet = s.apply(Action::Add {
+            start: a,
+            end: b,
+            kind: EntityType::Org,
+        });
+        assert!(quiet.notice.is_none());
+        assert_eq!(spans(&over.apply(Action::Undo)), spans(&decided));
     }
 
     #[test]
