@@ -153,7 +153,8 @@ fn diff_by_content(before: &[Rc<Ann>], after: &[Rc<Ann>]) -> (Vec<Rc<Ann>>, Vec<
 /// An event the widget raises on its host element.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
-    /// The first analysis is shown: `hamish-ready`, detail `{count}`.
+    /// The first analysis of a text is shown: `hamish-ready`, detail
+    /// `{count}` (again for each new text).
     Ready(usize),
     /// The annotation layer changed: `hamish-change`.
     Change(ChangeDetail),
@@ -169,6 +170,8 @@ pub struct Bridge {
     state: RefCell<Option<UseReducerHandle<State>>>,
     sink: Sink,
     last_anns: RefCell<Option<Rc<Vec<Rc<Ann>>>>>,
+    /// The document `last_anns` belong to (a new text starts afresh).
+    last_doc: RefCell<Option<Rc<Document>>>,
     last_generation: Cell<u64>,
     ready: Cell<bool>,
     last_error: RefCell<Option<String>>,
@@ -187,6 +190,7 @@ impl Bridge {
             state: RefCell::new(None),
             sink: Box::new(sink),
             last_anns: RefCell::new(None),
+            last_doc: RefCell::new(None),
             last_generation: Cell::new(0),
             ready: Cell::new(false),
             last_error: RefCell::new(None),
@@ -210,6 +214,21 @@ impl Bridge {
     /// Called by the widget after a render that may have changed the
     /// phase, the layer or the storage state: raises the events due.
     pub fn notify(&self, state: &State) {
+        // Another text (a new `src` or `text`): the layers of the old one
+        // are not compared with the new one (their offsets mean nothing
+        // there); the new text's first analysis is its baseline.
+        let same_doc = match (self.last_doc.borrow().as_ref(), state.doc.as_ref()) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same_doc {
+            *self.last_doc.borrow_mut() = state.doc.clone();
+            *self.last_anns.borrow_mut() = None;
+            self.last_generation.set(state.generation);
+            // Its first analysis raises `hamish-ready` again.
+            self.ready.set(false);
+        }
         match &state.phase {
             Phase::Ready if !self.ready.get() => {
                 self.ready.set(true);
@@ -225,11 +244,9 @@ impl Bridge {
         }
         if self.ready.get() && state.generation != self.last_generation.get() {
             self.last_generation.set(state.generation);
-            let before = self
-                .last_anns
-                .borrow_mut()
-                .replace(state.anns.clone())
-                .unwrap_or_default();
+            let Some(before) = self.last_anns.borrow_mut().replace(state.anns.clone()) else {
+                return;
+            };
             let Some(doc) = state.doc.as_ref() else {
                 return;
             };
@@ -331,6 +348,56 @@ mod tests {
         assert_eq!(c.added.len(), 1);
         assert_eq!(c.added[0].value.as_deref(), Some("2025-05-31"));
         assert_eq!(c.removed[0].value.as_deref(), Some("2025-05-16"));
+    }
+
+    #[test]
+    fn a_new_text_is_not_compared_with_the_old_one() {
+        use std::cell::RefCell;
+        let events: Rc<RefCell<Vec<Event>>> = Rc::default();
+        let sink = events.clone();
+        let bridge = Bridge::new(move |e| sink.borrow_mut().push(e));
+        let ready = |text: &str| {
+            State::default()
+                .apply(Action::Loaded(Rc::new(Document::new(text))))
+                .apply(Action::Analysed {
+                    annotations: hamish_core::analyze(text, &Default::default()).annotations,
+                    warnings: vec![],
+                    elapsed_ms: 0.0,
+                })
+        };
+        let long = ready("Angela Merkel visited Rome on 3 June 2024 and met the Pope there.");
+        bridge.notify(&long);
+        // The host swaps in a shorter text: loading, then analysed. Before,
+        // the old layer's offsets were sliced out of the new text (a panic).
+        let short = "Boris Johnson flew to Kyiv.";
+        let loading = long.apply(Action::Loaded(Rc::new(Document::new(short))));
+        bridge.notify(&loading);
+        let analysed = loading.apply(Action::Analysed {
+            annotations: hamish_core::analyze(short, &Default::default()).annotations,
+            warnings: vec![],
+            elapsed_ms: 0.0,
+        });
+        bridge.notify(&analysed);
+        // A correction on the new text reports only itself.
+        let first = analysed.anns[0].id;
+        let corrected = analysed.apply(Action::Reject(first));
+        bridge.notify(&corrected);
+        let ev = events.borrow();
+        let changes: Vec<&ChangeDetail> = ev
+            .iter()
+            .filter_map(|e| match e {
+                Event::Change(c) => Some(c),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(changes.len(), 1, "{ev:?}");
+        assert!(
+            matches!(ev[..], [Event::Ready(_), Event::Ready(2), _]),
+            "{ev:?}"
+        );
+        assert_eq!(changes[0].op, "reject");
+        assert_eq!(changes[0].removed.len(), 1);
+        assert!(changes[0].added.is_empty());
     }
 
     #[test]

@@ -153,6 +153,23 @@ pub struct WidgetHandle {
     /// The element the widget created for itself (in-place mode), removed
     /// on destroy.
     own: Option<Element>,
+    /// The element marked as holding this widget ([`HOLDS`]), unmarked on
+    /// destroy.
+    holder: Element,
+}
+
+/// Marks an element that holds a live widget (the mount element, or the
+/// article of `enhance`): a second widget on it is refused instead of
+/// breaking the first.
+const HOLDS: &str = "data-hamish-widget";
+
+fn refuse_held(el: &Element) -> Result<(), JsValue> {
+    if el.has_attribute(HOLDS) {
+        return Err(err(
+            "hamish: this element already holds a widget; destroy() it before mounting another",
+        ));
+    }
+    Ok(())
 }
 
 /// Mounts a widget inside `element` (its content is replaced; use a shadow
@@ -161,9 +178,10 @@ pub struct WidgetHandle {
 /// `options.eventTarget` (default: `element`).
 #[wasm_bindgen]
 pub fn mount(element: Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
+    refuse_held(&element)?;
     let base = Config::new(TextSource::Inline(Rc::from("")), next_instance());
     let config = apply_options(base, &options)?;
-    mount_config(element, config, &options, None)
+    mount_config(element.clone(), config, &options, None, element)
 }
 
 /// The publication date a page states for `article`: a `<time datetime>`
@@ -196,6 +214,7 @@ fn page_date(article: &Element) -> Option<hamish_core::CivilDate> {
 /// `<time datetime>` or `article:published_time`. Read-only.
 #[wasm_bindgen]
 pub fn enhance(article: Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
+    refuse_held(&article)?;
     let base = Config::new(TextSource::Host(article.clone()), next_instance());
     let mut config = apply_options(base, &options)?;
     config.source = TextSource::Host(article.clone());
@@ -226,6 +245,7 @@ pub fn enhance(article: Element, options: JsValue) -> Result<WidgetHandle, JsVal
         config,
         &JsValue::UNDEFINED,
         Some((container, target)),
+        article,
     )
 }
 
@@ -234,6 +254,7 @@ fn mount_config(
     mut config: Config,
     options: &JsValue,
     own: Option<(Element, Element)>,
+    holder: Element,
 ) -> Result<WidgetHandle, JsValue> {
     let target: Element = match (&own, get(options, "eventTarget")) {
         (Some((_, t)), _) => t.clone(),
@@ -260,6 +281,7 @@ fn mount_config(
         }
     });
     config.bridge = Some(BridgeRef(bridge.clone()));
+    let _ = holder.set_attribute(HOLDS, "");
     element.set_inner_html("");
     let app = yew::Renderer::<Annotator>::with_root_and_props(
         element,
@@ -273,11 +295,21 @@ fn mount_config(
         config,
         bridge,
         own: own.map(|(c, _)| c),
+        holder,
     })
 }
 
 #[wasm_bindgen]
 impl WidgetHandle {
+    /// Refuses changes to the annotations of an enhanced (in-place,
+    /// read-only) article.
+    fn writable(&self) -> Result<(), JsValue> {
+        if self.own.is_some() {
+            return Err(err("hamish: an enhanced article is read-only"));
+        }
+        Ok(())
+    }
+
     fn live(&self) -> Result<yew::UseReducerHandle<crate::state::State>, JsValue> {
         if self.app.is_none() {
             return Err(err("hamish: this widget was destroyed"));
@@ -310,6 +342,7 @@ impl WidgetHandle {
     /// changes nothing.
     #[wasm_bindgen(js_name = setAnnotations)]
     pub fn set_annotations(&self, list: JsValue) -> Result<(), JsValue> {
+        self.writable()?;
         let s = self.live()?;
         let doc = s
             .doc
@@ -365,8 +398,28 @@ impl WidgetHandle {
                     "hamish: annotations[{i}] crosses a paragraph boundary"
                 )));
             }
+            let text = &doc.text[start..end];
+            if text
+                .chars()
+                .all(|c| c.is_whitespace() || hamish_core::normalize::is_invisible_control(c))
+            {
+                return Err(err(format!(
+                    "hamish: annotations[{i}] covers only white space or invisible characters"
+                )));
+            }
+            let value = get_string(&item, "value")?;
+            if let Some(v) = &value {
+                if !kind.is_temporal() {
+                    return Err(err(format!(
+                        "hamish: annotations[{i}].value: only dates and times have a value ({} has none)",
+                        kind.code()
+                    )));
+                }
+                crate::edit::validate_timex(v)
+                    .map_err(|e| err(format!("hamish: annotations[{i}].value: {e}")))?;
+            }
             let mut record = Restored::new(start, end, kind);
-            record.value = get_string(&item, "value")?;
+            record.value = value;
             record.status = status;
             records.push(record);
         }
@@ -379,11 +432,13 @@ impl WidgetHandle {
         Ok(())
     }
 
-    /// The annotations as a file in `format` (`hamish`, `w3c`, `conll`,
-    /// `brat`); offsets in the file are code points (see the README).
-    pub fn export(&self, format: &str) -> Result<String, JsValue> {
+    /// The annotations as a file in `format` (`hamish`, the default, `w3c`,
+    /// `conll`, `brat`); offsets in the file are code points (see the README).
+    pub fn export(&self, format: Option<String>) -> Result<String, JsValue> {
         let s = self.live()?;
         let f: hamish_core::formats::Format = format
+            .as_deref()
+            .unwrap_or("hamish")
             .parse()
             .map_err(|e: hamish_core::formats::FormatError| err(e.to_string()))?;
         crate::exchange::export(&s, f).map_err(err)
@@ -395,6 +450,7 @@ impl WidgetHandle {
     /// reason}], warnings}`. An invalid file throws an Error naming the line
     /// or field, and changes nothing.
     pub fn import(&self, data: &str, format: Option<String>) -> Result<JsValue, JsValue> {
+        self.writable()?;
         let s = self.live()?;
         let f = match format.as_deref() {
             None | Some("") => None,
@@ -445,7 +501,14 @@ impl WidgetHandle {
     /// Changes options (`text`, `src`, `lang`, `referenceDate`, `uiLang`,
     /// `readonly`, `types`, `persist`); unspecified ones keep their value.
     pub fn update(&mut self, options: JsValue) -> Result<(), JsValue> {
-        let config = apply_options(self.config.clone(), &options)?;
+        let mut config = apply_options(self.config.clone(), &options)?;
+        if self.own.is_some() {
+            // In place, the article is the host's: it stays read-only.
+            if !config.readonly {
+                return Err(err("hamish: an enhanced article is read-only"));
+            }
+            config.persist = false;
+        }
         let app = self
             .app
             .as_mut()
@@ -466,6 +529,7 @@ impl WidgetHandle {
         if let Some(own) = self.own.take() {
             own.remove();
         }
+        let _ = self.holder.remove_attribute(HOLDS);
     }
 }
 

@@ -88,6 +88,11 @@ pub fn import(
     file_name: Option<&str>,
 ) -> Result<Imported, String> {
     let doc = state.doc.as_ref().ok_or("no text is loaded")?;
+    // An empty file says nothing about the annotations: it must not
+    // replace them with none (whatever format its name suggests).
+    if data.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err("the file is empty; nothing was changed".into());
+    }
     let format = format
         .or_else(|| file_name.and_then(Format::from_file_name))
         .unwrap_or_else(|| Format::sniff(data));
@@ -142,6 +147,19 @@ mod tests {
 
     fn spans(s: &State) -> Vec<(usize, usize, hamish_core::EntityType)> {
         s.anns.iter().map(|a| (a.start, a.end, a.kind)).collect()
+    }
+
+    #[test]
+    fn an_empty_file_changes_nothing() {
+        let s = ready("بوتين في موسكو");
+        for (data, name) in [
+            ("", Some("x.ann")),
+            ("  \n", Some("x.json")),
+            ("\u{feff}", None),
+        ] {
+            let e = import(&s, data, None, name).unwrap_err();
+            assert!(e.contains("empty"), "{e}");
+        }
     }
 
     #[test]

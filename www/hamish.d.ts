@@ -92,7 +92,7 @@ export interface WidgetHandle {
   /** Replaces the annotations (one undoable step); throws on invalid input and changes nothing. */
   setAnnotations(list: HamishAnnotationInput[]): void;
   analyze(): void;
-  export(format: HamishFormat): string;
+  export(format?: HamishFormat): string;
   /** Throws an Error naming the line or field of an invalid file; changes nothing then. */
   import(data: string, format?: HamishFormat): HamishImportResult;
   /** Changes options; unspecified ones keep their value. Relative dates re-normalise at once. */

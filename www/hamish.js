@@ -72,6 +72,10 @@ export class HamishAnnotator extends HTMLElement {
   }
 
   connectedCallback() {
+    // Moved (taken out and put back in one task): the widget lives on,
+    // with everything the reader did.
+    this._freeing = null;
+    if (this._handle) return;
     if (!this.shadowRoot) {
       // The element's own text is the article (light DOM, never rendered
       // once the shadow root exists: it stays for search engines and for
@@ -91,8 +95,18 @@ export class HamishAnnotator extends HTMLElement {
       if (!this.isConnected || generation !== this._generation || this._handle) return this._handle;
       try {
         this._handle = m.mount(this._mountPoint, { modelBase: BASE.href, ...optionsOf(this), eventTarget: this });
+        this._mountPoint.removeAttribute('data-hamish-failed');
       } catch (e) {
-        this.dispatchEvent(new CustomEvent('hamish-error', { bubbles: true, composed: true, detail: { kind: 'options', message: String(e.message ?? e) } }));
+        const message = String(e.message ?? e);
+        // Not a blank box: the article stays readable, with what is wrong
+        // (fixing the attribute mounts the widget).
+        this._mountPoint.setAttribute('data-hamish-failed', '');
+        this._mountPoint.replaceChildren(
+          Object.assign(document.createElement('p'), { textContent: message, role: 'alert' }),
+          Object.assign(document.createElement('div'), { textContent: this._hamishText ?? '' }),
+        );
+        this._mountPoint.lastChild.style.whiteSpace = 'pre-wrap';
+        this.dispatchEvent(new CustomEvent('hamish-error', { bubbles: true, composed: true, detail: { kind: 'options', message } }));
       }
       return this._handle;
     }, (e) => {
@@ -103,15 +117,28 @@ export class HamishAnnotator extends HTMLElement {
 
   disconnectedCallback() {
     this._generation++;
-    if (this._handle) {
-      this._handle.destroy();
-      this._handle.free?.();
-      this._handle = null;
-    }
+    // Freed once the current task is over, unless the element is back in
+    // the page by then (a move).
+    const token = {};
+    this._freeing = token;
+    queueMicrotask(() => {
+      if (this._freeing !== token || this.isConnected) return;
+      this._freeing = null;
+      if (this._handle) {
+        this._handle.destroy();
+        this._handle.free?.();
+        this._handle = null;
+      }
+    });
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
-    if (oldValue === newValue || !this._handle) return;
+    if (oldValue === newValue) return;
+    // A widget that could not mount (bad attribute) tries again.
+    if (!this._handle) {
+      if (this.isConnected && this._mountPoint?.hasAttribute('data-hamish-failed')) this.connectedCallback();
+      return;
+    }
     try {
       this._handle.update(optionsOf(this));
     } catch (e) {

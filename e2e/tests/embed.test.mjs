@@ -207,6 +207,105 @@ test('widgets showing the same text save apart when their elements have ids; wit
   await context.close();
 });
 
+test('the JS API and the element survive a site owner\'s mistakes', async () => {
+  const { page, errors, context } = await openPage(browser);
+  // b.txt answers at once, a.txt late: the newer source must win.
+  await page.route('**/slow-a.txt', async (route) => {
+    await new Promise((r) => setTimeout(r, 1200));
+    await route.fulfill({ body: 'Angela Merkel visited Rome on 3 June 2024 and met the Pope there.', contentType: 'text/plain' });
+  });
+  await page.route('**/fast-b.txt', (route) => route.fulfill({ body: 'Boris Johnson flew to Kyiv.', contentType: 'text/plain' }));
+  await page.goto(`${widgetHost.url}/examples/element.html`);
+  await page.waitForSelector('#log li[data-event=hamish-ready]', { timeout: 30000 });
+  const r = await page.evaluate(async () => {
+    const until = async (ok) => {
+      for (let i = 0; i < 300 && !ok(); i++) await new Promise((res) => setTimeout(res, 25));
+    };
+    const { mount, enhance } = await import('../hamish.js');
+    const out = {};
+    // A shorter text swapped in: analysed, no crash.
+    const div = document.createElement('div');
+    document.body.append(div);
+    let readies = 0;
+    div.addEventListener('hamish-ready', () => readies++);
+    const h = await mount(div, { text: 'Angela Merkel visited Rome on 3 June 2024 and met the Pope there.', lang: 'en', persist: false });
+    await until(() => readies === 1);
+    h.update({ text: 'Boris Johnson flew to Kyiv.' });
+    await until(() => readies === 2);
+    out.swapped = h.annotations().map((a) => a.text);
+    // An empty file changes nothing.
+    const before = h.annotations().length;
+    try { h.import(''); out.empty = 'accepted'; } catch (e) { out.empty = e.message; }
+    out.afterEmpty = h.annotations().length === before;
+    out.exportDefault = h.export().startsWith('{');
+    // Bad annotations are refused: blank span, a value on a person, a bad date value.
+    for (const bad of [[{ start: 5, end: 6, type: 'LOC' }], [{ start: 0, end: 5, type: 'PER', value: '2020' }],
+      [{ start: 22, end: 26, type: 'DATE', value: 'not-a-date' }]]) {
+      try { h.setAnnotations(bad); out.bad = (out.bad ?? []).concat('accepted'); } catch (e) { out.bad = (out.bad ?? []).concat(e.message); }
+    }
+    // A second widget on the same element is refused; after destroy() it mounts.
+    try { await mount(div, { text: 'x y', persist: false }); out.twice = 'accepted'; } catch (e) { out.twice = e.message; }
+    h.destroy();
+    const h2 = await mount(div, { text: 'Macron in Paris.', lang: 'en', persist: false });
+    out.remount = !!h2;
+    h2.destroy();
+    // The newest src wins over a slower earlier one.
+    const el = document.createElement('hamish-annotator');
+    el.setAttribute('lang', 'en');
+    el.setAttribute('persist', 'false');
+    el.setAttribute('src', '/slow-a.txt');
+    document.body.append(el);
+    await el.whenMounted();
+    el.setAttribute('src', '/fast-b.txt');
+    await new Promise((res) => setTimeout(res, 2000));
+    out.race = el.shadowRoot.querySelector('.hamish-article')?.textContent.trim();
+    // Moving the element keeps the reader's work (persist=false).
+    el.annotations = [{ start: 0, end: 13, type: 'ORG' }];
+    document.querySelector('h2').after(el);
+    await new Promise((res) => setTimeout(res, 100));
+    out.moved = el.annotations.map((a) => `${a.type}:${a.text}:${a.status}`);
+    // A bad attribute: the text stays readable with the reason; fixing it mounts the widget.
+    const bad = document.createElement('hamish-annotator');
+    bad.setAttribute('lang', 'fr');
+    bad.setAttribute('persist', 'false');
+    bad.textContent = 'قال بوتين في موسكو.';
+    document.body.append(bad);
+    await until(() => bad.shadowRoot?.querySelector('[data-hamish-failed]'));
+    out.failedText = bad.shadowRoot.querySelector('[data-hamish-failed]').textContent;
+    bad.setAttribute('lang', 'ar');
+    await until(() => bad.annotations.length > 0);
+    out.fixed = bad.annotations.map((a) => a.text);
+    // enhance() is read-only, and once per article.
+    const art = document.createElement('article');
+    art.textContent = 'Macron met Scholz in Berlin.';
+    document.body.append(art);
+    const e1 = await enhance(art, { lang: 'en' });
+    try { e1.setAnnotations([]); out.enhanceWrite = 'accepted'; } catch (e) { out.enhanceWrite = e.message; }
+    try { await enhance(art, { lang: 'en' }); out.enhanceTwice = 'accepted'; } catch (e) { out.enhanceTwice = e.message; }
+    e1.destroy();
+    return out;
+  });
+  assert.deepEqual(r.swapped, ['Boris Johnson', 'Kyiv']);
+  assert.match(r.empty, /empty/);
+  assert.ok(r.afterEmpty);
+  assert.ok(r.exportDefault, 'export() defaults to Hamish JSON');
+  assert.equal(r.bad.length, 3);
+  assert.match(r.bad[0], /white space/);
+  assert.match(r.bad[1], /only dates and times have a value/);
+  assert.match(r.bad[2], /value/);
+  assert.match(r.twice, /already holds a widget/);
+  assert.ok(r.remount);
+  assert.equal(r.race, 'Boris Johnson flew to Kyiv.');
+  assert.deepEqual(r.moved, ['ORG:Boris Johnson:decided']);
+  assert.match(r.failedText, /lang/);
+  assert.match(r.failedText, /قال بوتين في موسكو/);
+  assert.ok(r.fixed.includes('بوتين'), r.fixed.join(', '));
+  assert.match(r.enhanceWrite, /read-only/);
+  assert.match(r.enhanceTwice, /already holds a widget/);
+  assert.deepEqual(errors.filter((e) => !/hamish-error|lang/.test(e)), []);
+  await context.close();
+});
+
 test('in-place mode highlights the host article without touching its DOM or scripts', async () => {
   const { page, errors, context } = await openPage(browser);
   await page.goto(`${widgetHost.url}/examples/blog.html`);

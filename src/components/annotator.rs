@@ -309,22 +309,33 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         let host_text = host_text.clone();
-        use_effect_with(cfg.source.clone(), move |src| match src.clone() {
-            TextSource::Inline(t) => {
-                dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t))))
-            }
-            TextSource::Host(el) => {
-                let host = crate::dom::host::read(&el);
-                let doc = Document::new(&host.text);
-                *host_text.borrow_mut() = Some(host);
-                dispatcher.dispatch(Action::Loaded(Rc::new(doc)));
-            }
-            TextSource::Url(u) => wasm_bindgen_futures::spawn_local(async move {
-                match fetch_text(&u).await {
-                    Ok(t) => dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t)))),
-                    Err(e) => dispatcher.dispatch(Action::LoadFailed(e)),
+        // Each source change is a new load; a slower earlier fetch that
+        // answers after a later one is dropped (the newest source wins).
+        let loads: Rc<Cell<u32>> = use_memo((), |_| Cell::new(0));
+        use_effect_with(cfg.source.clone(), move |src| {
+            let load = loads.get() + 1;
+            loads.set(load);
+            match src.clone() {
+                TextSource::Inline(t) => {
+                    dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t))))
                 }
-            }),
+                TextSource::Host(el) => {
+                    let host = crate::dom::host::read(&el);
+                    let doc = Document::new(&host.text);
+                    *host_text.borrow_mut() = Some(host);
+                    dispatcher.dispatch(Action::Loaded(Rc::new(doc)));
+                }
+                TextSource::Url(u) => wasm_bindgen_futures::spawn_local(async move {
+                    let result = fetch_text(&u).await;
+                    if loads.get() != load {
+                        return;
+                    }
+                    match result {
+                        Ok(t) => dispatcher.dispatch(Action::Loaded(Rc::new(Document::new(&t)))),
+                        Err(e) => dispatcher.dispatch(Action::LoadFailed(e)),
+                    }
+                }),
+            }
         });
     }
 
