@@ -82,8 +82,9 @@ pub fn js_annotation(doc: &Document, a: &Ann) -> JsAnnotation {
 pub struct ChangeDetail {
     /// The operation (`add`, `retype`, `delete`, `resize`, `accept`,
     /// `reject`, `accept-all`, `reject-all`, `set-value`, `apply-to-all`,
-    /// `undo`, `redo`, `import`), or `analyse` when an analysis after the
-    /// first one (a new reference date, `analyze()`) changed suggestions.
+    /// `undo`, `redo`, `import`), or `analyse` when something else moved
+    /// the layer: an analysis after the first one (a new reference date,
+    /// `analyze()`), or the work another tab saved for this text.
     pub op: &'static str,
     /// Increases with every change the reader or the host makes (not with
     /// an `analyse`).

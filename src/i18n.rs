@@ -165,6 +165,10 @@ pub struct Strings {
     /// Why a widget does not save: another widget on the page saves the
     /// same text under the same key.
     pub shared_key: &'static str,
+    /// Another tab saved work on this text, and this tab now shows it.
+    pub other_tab_synced: &'static str,
+    /// Another tab saved work on this text while this one has unsaved work.
+    pub other_tab_conflict: &'static str,
     /// What the model learned no longer fits the updated model; kept aside.
     pub stale_learning: &'static str,
     /// Decided badge.
@@ -232,6 +236,8 @@ pub fn strings(lang: UiLang) -> &'static Strings {
             handle_end: "مقبض نهاية التعليق",
             damaged_saved: "تعذّرت قراءة التصحيحات المحفوظة لهذا النص ({reason})؛ حُفظت جانبًا باسم {key}.",
             shared_key: "عنصر آخر في هذه الصفحة يحفظ تصحيحات النص نفسه؛ أعطِ كل عنصر سمة id مختلفة ليُحفظ عمل كلٍّ منهما",
+            other_tab_synced: "حُدِّثت التعليقات بما حُفظ في نافذة أخرى لهذا النص",
+            other_tab_conflict: "عُدِّل هذا النص في نافذة أخرى أيضًا؛ سيحلّ ما في هذه النافذة محلّه عند الحفظ (أعد التحميل لترى ذلك العمل بدلًا منه)",
             stale_learning: "حُدِّث نموذج التعرّف على الأسماء منذ آخر تصحيحاتك ({reason}): ما تعلّمه منها لم يعد يناسبه فحُفظ جانبًا باسم {key}، وقراراتك محفوظة وما زالت تُطبَّق.",
             decided: "قرار القارئ",
             export: "تصدير",
@@ -286,6 +292,8 @@ pub fn strings(lang: UiLang) -> &'static Strings {
             handle_end: "End handle",
             damaged_saved: "Saved corrections for this text could not be read ({reason}); they were kept aside as {key}.",
             shared_key: "another widget on this page saves corrections for the same text; give each element its own id attribute so that both are saved",
+            other_tab_synced: "Updated with the work saved for this text in another tab",
+            other_tab_conflict: "This text was changed in another tab too; this tab's work will replace it when saved (reload to see that work instead)",
             stale_learning: "The name tagger was updated since your last corrections ({reason}): what it had learned from them no longer fits and was kept aside as {key}; your decisions are kept and still applied.",
             decided: "reader's decision",
             export: "Export",

@@ -70,7 +70,7 @@ export interface HamishImportResult {
 export interface HamishChangeDetail {
   op: 'add' | 'retype' | 'delete' | 'resize' | 'accept' | 'reject' | 'accept-all' | 'reject-all'
     | 'set-value' | 'apply-to-all' | 'undo' | 'redo' | 'import'
-    /** an analysis after the first (new reference date, `analyze()`) changed suggestions */
+    /** an analysis after the first (new reference date, `analyze()`), or another tab's saved work, changed the layer */
     | 'analyse';
   generation: number;
   added: HamishAnnotation[];

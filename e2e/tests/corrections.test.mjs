@@ -371,6 +371,27 @@ test('corrections survive a reload; damaged or unavailable storage is reported, 
   await o.context.close();
 });
 
+test('two tabs on one article: each shows what the other saved, neither overwrites the other', async () => {
+  const { page: a, context } = await fresh();
+  const b = await context.newPage();
+  await openWidget(b, demo());
+  await dragSelect(a, 'بيسكوف');
+  await a.keyboard.press('1');
+  await a.locator('.hamish-save-saved').waitFor();
+  // B had nothing unsaved: it now shows A's work, and says so.
+  await b.locator('.hamish-notice').waitFor();
+  assert.ok((await layers(b)).PER.d.includes('بيسكوف'));
+  await clickHighlight(b, 'hamish1-LOC-s', 'موسكو');
+  await b.keyboard.press('2');
+  await b.locator('.hamish-save-saved').waitFor();
+  await a.reload();
+  await a.waitForSelector('.hamish[data-phase=ready]');
+  const l = await layers(a);
+  assert.ok(l.PER.d.includes('بيسكوف'), 'A keeps its own correction');
+  assert.ok(l.ORG.d.includes('موسكو'), "and has B's");
+  await context.close();
+});
+
 test('a correction touches no article DOM (only highlight ranges change)', async () => {
   const { page, context } = await fresh();
   await page.evaluate(() => {

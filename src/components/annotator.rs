@@ -406,6 +406,66 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         });
     }
 
+    // Another tab of this site saved work for the same text (and key): this
+    // tab shows it when it has nothing unsaved of its own, so that two tabs
+    // never silently overwrite each other's work; with unsaved work here,
+    // this tab keeps its own and says that it will replace the other's.
+    let unsaved: Rc<Cell<bool>> = use_memo((), |_| Cell::new(false));
+    unsaved.set(matches!(state.save, SaveState::Unsaved));
+    {
+        let dispatcher = state.dispatcher();
+        let unsaved = unsaved.clone();
+        let storage_id = cfg.storage_id.clone();
+        let host_date = cfg.reference_date;
+        let persist_on = cfg.persist && editable;
+        let (synced, conflict) = (s.other_tab_synced, s.other_tab_conflict);
+        use_effect_with(
+            (state.doc.clone().map(DocRef), persist_on),
+            move |(doc, on)| {
+                let mut listener: Option<(web_sys::Window, Closure<dyn Fn(web_sys::Event)>)> = None;
+                if let (Some(doc), true, Some(w)) = (doc.clone(), *on, web_sys::window()) {
+                    let key = persist::key(&doc.0.fingerprint, storage_id.as_deref());
+                    let cb = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+                        let field = |f: &str| {
+                            js_sys::Reflect::get(&e, &f.into())
+                                .ok()
+                                .and_then(|v| v.as_string())
+                        };
+                        if field("key").as_deref() != Some(key.as_str()) {
+                            return;
+                        }
+                        let Some(json) = field("newValue") else {
+                            return;
+                        };
+                        if unsaved.get() {
+                            dispatcher.dispatch(Action::Notice(conflict.to_owned()));
+                            return;
+                        }
+                        if let Ok(work) = persist::from_json(&json, &doc.0) {
+                            dispatcher.dispatch(Action::Restore {
+                                reference_date: work.reference_date_for(host_date),
+                                annotations: work.annotations,
+                                rejected: work.rejected,
+                            });
+                            dispatcher.dispatch(Action::Notice(synced.to_owned()));
+                        }
+                    });
+                    let _ =
+                        w.add_event_listener_with_callback("storage", cb.as_ref().unchecked_ref());
+                    listener = Some((w, cb));
+                }
+                move || {
+                    if let Some((w, cb)) = listener {
+                        let _ = w.remove_event_listener_with_callback(
+                            "storage",
+                            cb.as_ref().unchecked_ref(),
+                        );
+                    }
+                }
+            },
+        );
+    }
+
     // This widget's analyser: the bundled lexicons and models plus what the
     // reader has taught it (restored from storage).
     let analyzer: Rc<RefCell<Option<hamish_core::Analyzer>>> = use_mut_ref(|| None);
