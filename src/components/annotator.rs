@@ -38,6 +38,9 @@ const VIRTUAL_BLOCKS: usize = 400;
 /// Delay between a correction and writing it to storage.
 const SAVE_DELAY_MS: i32 = 250;
 
+/// A `storage` event listener on the window (another tab saved work).
+type StorageListener = (web_sys::Window, Closure<dyn Fn(web_sys::Event)>);
+
 /// Longest slice of text analysed without yielding to the browser.
 const ANALYSIS_CHUNK_BYTES: usize = 48 * 1024;
 
@@ -422,7 +425,7 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         use_effect_with(
             (state.doc.clone().map(DocRef), persist_on),
             move |(doc, on)| {
-                let mut listener: Option<(web_sys::Window, Closure<dyn Fn(web_sys::Event)>)> = None;
+                let mut listener: Option<StorageListener> = None;
                 if let (Some(doc), true, Some(w)) = (doc.clone(), *on, web_sys::window()) {
                     let key = persist::key(&doc.0.fingerprint, storage_id.as_deref());
                     let cb = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
