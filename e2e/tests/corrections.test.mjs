@@ -325,6 +325,31 @@ test('touch: long-press selects, picker below, tap a highlight, drag a handle', 
   await context.close();
 });
 
+test('a card opened near the bottom of the screen scrolls into view', async () => {
+  const { page, context } = await fresh({ viewport: { width: 900, height: 600 } });
+  // Puts the first «موسكو» about 30 px above the bottom of the screen.
+  const r = (await textRects(page, 'موسكو'))[0];
+  await page.evaluate((dy) => window.scrollBy(0, dy), r.bottom - (600 - 30));
+  await page.evaluate(() => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res))));
+  const m = await page.evaluate(() => {
+    const node = [...document.querySelectorAll('[data-block]')].find((e) => e.textContent.includes('موسكو')).firstChild;
+    const i = node.textContent.indexOf('موسكو');
+    const rg = document.createRange();
+    rg.setStart(node, i);
+    rg.setEnd(node, i + 'موسكو'.length);
+    const b = rg.getBoundingClientRect();
+    return { x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 };
+  });
+  assert.ok(m.y > 540, `placed at ${m.y}`);
+  await page.mouse.click(m.x, m.y);
+  await page.locator('.hamish-card').waitFor();
+  await page.waitForFunction(() => {
+    const c = document.querySelector('.hamish-card').getBoundingClientRect();
+    return c.height > 0 && c.top >= -1 && c.bottom <= innerHeight + 1;
+  }, null, { timeout: 5000 });
+  await context.close();
+});
+
 test('corrections survive a reload; damaged or unavailable storage is reported, work continues', async () => {
   const { page, context } = await fresh();
   await dragSelect(page, 'بيسكوف');

@@ -882,6 +882,33 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         });
     }
 
+    // A card or picker that opens below the bottom of the screen (a word
+    // near the bottom, a phone) is scrolled into view, not left for the
+    // reader to look for.
+    {
+        let root_ref = root_ref.clone();
+        let card_at = geometry.card;
+        use_effect_with((card_at, *picker_pos), move |_| {
+            if let (Some(root), Some(w)) = (root_ref.cast::<Element>(), web_sys::window()) {
+                let h = w
+                    .inner_height()
+                    .ok()
+                    .and_then(|v| v.as_f64())
+                    .unwrap_or(0.0);
+                for sel in [".hamish-picker", ".hamish-card"] {
+                    if let Ok(Some(el)) = root.query_selector(sel) {
+                        let r = el.get_bounding_client_rect();
+                        if h > 0.0 && r.height() > 0.0 && r.bottom() > h {
+                            // Its bottom at the screen's bottom; a box taller
+                            // than the screen shows its top.
+                            el.scroll_into_view_with_bool(r.height() > h);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
     // When the picker closes (a type was chosen or it was cancelled), the
     // text selection it was for goes too.
     {
