@@ -319,6 +319,20 @@ impl WidgetHandle {
             .ok_or_else(|| err("hamish: the widget is not rendered yet"))
     }
 
+    /// The text the annotations' offsets index (UTF-16 code units): the
+    /// article as the widget reads it. For `enhance()` that is the host
+    /// article's text with one line per block (block elements and `<br>`
+    /// end a line; scripts, hidden elements and form controls are left
+    /// out), not its `textContent`. Empty until the text is loaded.
+    #[wasm_bindgen(getter)]
+    pub fn text(&self) -> Result<String, JsValue> {
+        let s = self.live()?;
+        Ok(s.doc
+            .as_ref()
+            .map(|d| d.text.to_string())
+            .unwrap_or_default())
+    }
+
     /// Whether the text is loaded and analysed.
     #[wasm_bindgen(getter)]
     pub fn ready(&self) -> bool {

@@ -88,6 +88,9 @@ export interface HamishEventMap {
 /** A mounted widget. */
 export interface WidgetHandle {
   readonly ready: boolean;
+  /** The text annotation offsets index: the article as the widget reads it (for `enhance()`,
+   *  one line per block of the host article, not its `textContent`). */
+  readonly text: string;
   annotations(): HamishAnnotation[];
   /** Replaces the annotations (one undoable step); throws on invalid input and changes nothing. */
   setAnnotations(list: HamishAnnotationInput[]): void;

@@ -280,6 +280,9 @@ test('the JS API and the element survive a site owner\'s mistakes', async () => 
     art.textContent = 'Macron met Scholz in Berlin.';
     document.body.append(art);
     const e1 = await enhance(art, { lang: 'en' });
+    await until(() => e1.ready);
+    // Offsets index the text the widget read (`handle.text`).
+    out.enhanceOffsets = e1.annotations().every((a) => e1.text.slice(a.start, a.end) === a.text) && e1.annotations().length > 0;
     try { e1.setAnnotations([]); out.enhanceWrite = 'accepted'; } catch (e) { out.enhanceWrite = e.message; }
     try { await enhance(art, { lang: 'en' }); out.enhanceTwice = 'accepted'; } catch (e) { out.enhanceTwice = e.message; }
     e1.destroy();
@@ -300,6 +303,7 @@ test('the JS API and the element survive a site owner\'s mistakes', async () => 
   assert.match(r.failedText, /lang/);
   assert.match(r.failedText, /قال بوتين في موسكو/);
   assert.ok(r.fixed.includes('بوتين'), r.fixed.join(', '));
+  assert.ok(r.enhanceOffsets, 'enhance offsets index handle.text');
   assert.match(r.enhanceWrite, /read-only/);
   assert.match(r.enhanceTwice, /already holds a widget/);
   assert.deepEqual(errors.filter((e) => !/hamish-error|lang/.test(e)), []);
