@@ -108,7 +108,20 @@ fn apply_options(mut cfg: Config, options: &JsValue) -> Result<Config, JsValue> 
         cfg.model_base = if b.ends_with('/') { b } else { format!("{b}/") };
     }
     if let Some(u) = get_string(options, "uiLang")? {
-        cfg.ui = UiLang::parse(&u);
+        // "ar", "en" or a regional form of either ("en-GB"); anything else
+        // is a mistake worth hearing about, not a silent Arabic.
+        let base = u
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if base != "ar" && base != "en" {
+            return Err(err(format!(
+                "hamish: option \"uiLang\" must be \"ar\" or \"en\" (got {u:?})"
+            )));
+        }
+        cfg.ui = UiLang::parse(&base);
     }
     if let Some(v) = get(options, "readonly") {
         cfg.readonly = v

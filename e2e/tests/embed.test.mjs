@@ -273,7 +273,12 @@ test('the JS API and the element survive a site owner\'s mistakes', async () => 
     await until(() => bad.shadowRoot?.querySelector('[data-hamish-failed]'));
     out.failedText = bad.shadowRoot.querySelector('[data-hamish-failed]').textContent;
     bad.setAttribute('lang', 'ar');
+    bad.setAttribute('ui-lang', 'de');
+    await until(() => bad.shadowRoot.querySelector('[data-hamish-failed]')?.textContent.includes('uiLang'));
+    out.badUi = bad.shadowRoot.querySelector('[data-hamish-failed]')?.textContent ?? '';
+    bad.setAttribute('ui-lang', 'en-GB');
     await until(() => bad.annotations.length > 0);
+    out.uiLang = bad.shadowRoot.querySelector('.hamish')?.getAttribute('lang');
     out.fixed = bad.annotations.map((a) => a.text);
     // enhance() is read-only, and once per article.
     const art = document.createElement('article');
@@ -303,6 +308,8 @@ test('the JS API and the element survive a site owner\'s mistakes', async () => 
   assert.match(r.failedText, /lang/);
   assert.match(r.failedText, /قال بوتين في موسكو/);
   assert.ok(r.fixed.includes('بوتين'), r.fixed.join(', '));
+  assert.match(r.badUi, /uiLang/);
+  assert.equal(r.uiLang, 'en', 'ui-lang="en-GB" is English');
   assert.ok(r.enhanceOffsets, 'enhance offsets index handle.text');
   assert.match(r.enhanceWrite, /read-only/);
   assert.match(r.enhanceTwice, /already holds a widget/);
