@@ -103,29 +103,14 @@ pub struct ChangeDetail {
 /// The annotations that differ between two layers (by identity: an edited
 /// annotation is a new allocation). O(n log n).
 pub fn diff(before: &[Rc<Ann>], after: &[Rc<Ann>]) -> (Vec<Rc<Ann>>, Vec<Rc<Ann>>) {
-    let key = |a: &Rc<Ann>| Rc::as_ptr(a) as usize;
-    let mut b: Vec<usize> = before.iter().map(key).collect();
-    let mut a: Vec<usize> = after.iter().map(key).collect();
-    b.sort_unstable();
-    a.sort_unstable();
-    let added = after
-        .iter()
-        .filter(|x| b.binary_search(&key(x)).is_err())
-        .cloned()
-        .collect();
-    let removed = before
-        .iter()
-        .filter(|x| a.binary_search(&key(x)).is_err())
-        .cloned()
-        .collect();
-    (added, removed)
+    diff_by(before, after, |a| Rc::as_ptr(a) as usize)
 }
 
 /// The annotations that differ between two layers by what a host sees
 /// (span, type, value, status), not by identity: an analysis rebuilds
 /// every suggestion, most of them unchanged.
 fn diff_by_content(before: &[Rc<Ann>], after: &[Rc<Ann>]) -> (Vec<Rc<Ann>>, Vec<Rc<Ann>>) {
-    fn key(a: &Rc<Ann>) -> (usize, usize, &'static str, Option<&str>, bool) {
+    diff_by(before, after, |a| {
         (
             a.start,
             a.end,
@@ -133,9 +118,18 @@ fn diff_by_content(before: &[Rc<Ann>], after: &[Rc<Ann>]) -> (Vec<Rc<Ann>>, Vec<
             a.value.as_deref(),
             a.status == Status::Decided,
         )
-    }
-    let mut b: Vec<_> = before.iter().map(key).collect();
-    let mut a: Vec<_> = after.iter().map(key).collect();
+    })
+}
+
+/// The annotations of `after` whose `key` is not among `before`'s (added)
+/// and the reverse (removed). O(n log n).
+fn diff_by<'a, K: Ord>(
+    before: &'a [Rc<Ann>],
+    after: &'a [Rc<Ann>],
+    key: impl Fn(&'a Rc<Ann>) -> K,
+) -> (Vec<Rc<Ann>>, Vec<Rc<Ann>>) {
+    let mut b: Vec<K> = before.iter().map(&key).collect();
+    let mut a: Vec<K> = after.iter().map(&key).collect();
     b.sort_unstable();
     a.sort_unstable();
     let added = after

@@ -38,6 +38,14 @@ const VIRTUAL_BLOCKS: usize = 400;
 /// Delay between a correction and writing it to storage.
 const SAVE_DELAY_MS: i32 = 250;
 
+/// The height of the browser's viewport in CSS pixels (0 when unknown).
+fn viewport_height() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0)
+}
+
 /// A `storage` event listener on the window (another tab saved work).
 type StorageListener = (web_sys::Window, Closure<dyn Fn(web_sys::Event)>);
 
@@ -825,13 +833,8 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                             g.handles = Some([start, end]);
                         }
                         if focus.is_some() && focus == active {
-                            if let (Some(w), Some(r)) = (web_sys::window(), rects.first()) {
-                                let h = w
-                                    .inner_height()
-                                    .ok()
-                                    .and_then(|v| v.as_f64())
-                                    .unwrap_or(0.0);
-                                if r.top() < 0.0 || r.bottom() > h {
+                            if let Some(r) = rects.first() {
+                                if r.top() < 0.0 || r.bottom() > viewport_height() {
                                     let block = hl
                                         .borrow()
                                         .range(id)
@@ -889,12 +892,8 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
         let root_ref = root_ref.clone();
         let card_at = geometry.card;
         use_effect_with((card_at, *picker_pos), move |_| {
-            if let (Some(root), Some(w)) = (root_ref.cast::<Element>(), web_sys::window()) {
-                let h = w
-                    .inner_height()
-                    .ok()
-                    .and_then(|v| v.as_f64())
-                    .unwrap_or(0.0);
+            if let Some(root) = root_ref.cast::<Element>() {
+                let h = viewport_height();
                 for sel in [".hamish-picker", ".hamish-card"] {
                     if let Ok(Some(el)) = root.query_selector(sel) {
                         let r = el.get_bounding_client_rect();
@@ -1534,14 +1533,9 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
                                     .borrow()
                                     .text_node(block)
                                     .and_then(|n| n.parent_element());
-                                if let (Some(el), Some(w)) = (el, web_sys::window()) {
+                                if let Some(el) = el {
                                     let r = el.get_bounding_client_rect();
-                                    let h = w
-                                        .inner_height()
-                                        .ok()
-                                        .and_then(|v| v.as_f64())
-                                        .unwrap_or(0.0);
-                                    if r.top() < 0.0 || r.bottom() > h {
+                                    if r.top() < 0.0 || r.bottom() > viewport_height() {
                                         el.scroll_into_view_with_bool(r.top() < 0.0);
                                     }
                                 }
