@@ -425,11 +425,7 @@ impl WidgetHandle {
                     "hamish: annotations[{i}] crosses a paragraph boundary"
                 )));
             }
-            let text = &doc.text[start..end];
-            if text
-                .chars()
-                .all(|c| c.is_whitespace() || hamish_core::normalize::is_invisible_control(c))
-            {
+            if crate::state::is_blank(&doc.text[start..end]) {
                 return Err(err(format!(
                     "hamish: annotations[{i}] covers only white space or invisible characters"
                 )));

@@ -56,6 +56,13 @@ pub struct Ann {
     pub block: usize,
 }
 
+/// Whether `text` has nothing to see: only white space and invisible
+/// format characters. No annotation may cover only that.
+pub fn is_blank(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || hamish_core::normalize::is_invisible_control(c))
+}
+
 /// Why an annotation over only white space or invisible characters is
 /// refused (`{op}`: the operation).
 const BLANK_SPAN: &str =
@@ -1066,10 +1073,7 @@ impl State {
         self.doc
             .as_ref()
             .and_then(|d| d.text.get(start..end))
-            .is_some_and(|t| {
-                t.chars()
-                    .all(|c| c.is_whitespace() || hamish_core::normalize::is_invisible_control(c))
-            })
+            .is_some_and(is_blank)
     }
 
     /// Inserts a reader annotation, removing everything it overlaps.
