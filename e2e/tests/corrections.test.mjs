@@ -327,22 +327,26 @@ test('touch: long-press selects, picker below, tap a highlight, drag a handle', 
 
 test('a card opened near the bottom of the screen scrolls into view', async () => {
   const { page, context } = await fresh({ viewport: { width: 900, height: 600 } });
-  // Puts the first «موسكو» about 30 px above the bottom of the screen.
-  const r = (await textRects(page, 'موسكو'))[0];
-  await page.evaluate((dy) => window.scrollBy(0, dy), r.bottom - (600 - 30));
-  await page.evaluate(() => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res))));
-  const m = await page.evaluate(() => {
-    const node = [...document.querySelectorAll('[data-block]')].find((e) => e.textContent.includes('موسكو')).firstChild;
-    const i = node.textContent.indexOf('موسكو');
-    const rg = document.createRange();
-    rg.setStart(node, i);
-    rg.setEnd(node, i + 'موسكو'.length);
-    const b = rg.getBoundingClientRect();
-    return { x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 };
+  // The first «موسكو» suggestion, once highlighted, about 30 px above the
+  // bottom of the screen.
+  const moscow = () => page.evaluate(() => {
+    const r = [...(CSS.highlights.get('hamish1-LOC-s') ?? [])].find((x) => x.toString() === 'موسكو');
+    if (!r) return null;
+    const b = r.getBoundingClientRect();
+    return { x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2, bottom: b.bottom };
   });
+  await page.waitForFunction(() => [...(CSS.highlights.get('hamish1-LOC-s') ?? [])].some((x) => x.toString() === 'موسكو'));
+  await page.evaluate((dy) => window.scrollBy(0, dy), (await moscow()).bottom - (600 - 30));
+  await page.evaluate(() => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res))));
+  const m = await moscow();
   assert.ok(m.y > 540, `placed at ${m.y}`);
+  // Hovering it shows its card without scrolling the page.
+  const y0 = await page.evaluate(() => scrollY);
+  await page.mouse.move(m.x, m.y, { steps: 3 });
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => scrollY), y0, 'hovering does not scroll');
   await page.mouse.click(m.x, m.y);
-  await page.locator('.hamish-card').waitFor();
+  await page.locator('.hamish-card[data-type=LOC]').waitFor({ timeout: 10000 });
   await page.waitForFunction(() => {
     const c = document.querySelector('.hamish-card').getBoundingClientRect();
     return c.height > 0 && c.top >= -1 && c.bottom <= innerHeight + 1;

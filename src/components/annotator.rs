@@ -890,11 +890,21 @@ pub fn Annotator(props: &AnnotatorProps) -> Html {
     // reader to look for.
     {
         let root_ref = root_ref.clone();
-        let card_at = geometry.card;
-        use_effect_with((card_at, *picker_pos), move |_| {
+        // The card only when the reader opened it (a click, the keyboard),
+        // not when it previews a hovered annotation: hovering must never
+        // scroll the page.
+        let card_at = geometry
+            .card
+            .filter(|_| state.focus.is_some() && state.focus == active_id);
+        use_effect_with((card_at, *picker_pos), move |(card_at, _)| {
             if let Some(root) = root_ref.cast::<Element>() {
                 let h = viewport_height();
-                for sel in [".hamish-picker", ".hamish-card"] {
+                let which: &[&str] = if card_at.is_some() {
+                    &[".hamish-picker", ".hamish-card"]
+                } else {
+                    &[".hamish-picker"]
+                };
+                for &sel in which {
                     if let Ok(Some(el)) = root.query_selector(sel) {
                         let r = el.get_bounding_client_rect();
                         if h > 0.0 && r.height() > 0.0 && r.bottom() > h {
