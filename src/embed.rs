@@ -379,6 +379,16 @@ impl WidgetHandle {
             return Err(err("hamish: annotations must be an array"));
         }
         let mut records = Vec::new();
+        let existing: std::collections::HashMap<_, _> = s
+            .anns
+            .iter()
+            .map(|a| {
+                (
+                    (a.start, a.end, a.kind.code(), a.status == Status::Decided),
+                    a,
+                )
+            })
+            .collect();
         for (i, item) in Array::from(&list).iter().enumerate() {
             let num = |k: &str| -> Result<usize, JsValue> {
                 get(&item, k)
@@ -444,6 +454,20 @@ impl WidgetHandle {
             let mut record = Restored::new(start, end, kind);
             record.value = value;
             record.status = status;
+            // An annotation written back as it was read (same span, type
+            // and status; the same value or none) keeps where it came from:
+            // its source, confidence, link and note (the input has no
+            // fields for them).
+            let same = existing
+                .get(&(start, end, kind.code(), status == Status::Decided))
+                .filter(|a| record.value.is_none() || record.value == a.value);
+            if let Some(a) = same {
+                record.value = a.value.clone();
+                record.source = a.source;
+                record.confidence = a.confidence;
+                record.link = a.link.clone();
+                record.note = a.note.clone();
+            }
             records.push(record);
         }
         let mut sorted: Vec<(usize, usize)> = records.iter().map(|r| (r.start, r.end)).collect();

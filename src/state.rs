@@ -637,6 +637,10 @@ impl State {
                             Source::Reader
                         },
                         link: if kind == a.kind { a.link.clone() } else { None },
+                        // A type the reader chose is theirs, as sure as an
+                        // annotation they add (the machine's confidence was
+                        // for another type).
+                        confidence: if kind == a.kind { a.confidence } else { 1.0 },
                         ..(*a).clone()
                     },
                 );
@@ -1475,8 +1479,8 @@ mod tests {
         let s = s.apply(Action::Retype(moscow, EntityType::Org));
         let m = s.ann(moscow).unwrap();
         assert_eq!(
-            (m.kind, m.status, m.source),
-            (EntityType::Org, Status::Decided, Source::Reader)
+            (m.kind, m.status, m.source, m.confidence),
+            (EntityType::Org, Status::Decided, Source::Reader, 1.0)
         );
         let putin = id_of(&s, "بوتين");
         let s = s.apply(Action::Accept(putin));

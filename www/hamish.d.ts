@@ -67,6 +67,9 @@ export interface HamishImportResult {
   warnings: string[];
 }
 
+/** A change of the annotation layer. Changes are reported after the widget renders: several
+ *  API calls made in one task (say `setAnnotations` then `import`) arrive as one event with the
+ *  net difference and the last operation, while `generation` (and undo) count each of them. */
 export interface HamishChangeDetail {
   op: 'add' | 'retype' | 'delete' | 'resize' | 'accept' | 'reject' | 'accept-all' | 'reject-all'
     | 'set-value' | 'apply-to-all' | 'undo' | 'redo' | 'import'

@@ -233,6 +233,11 @@ test('the JS API and the element survive a site owner\'s mistakes', async () => 
     h.update({ text: 'Boris Johnson flew to Kyiv.' });
     await until(() => readies === 2);
     out.swapped = h.annotations().map((a) => a.text);
+    // Annotations read and written back keep their source, confidence and link.
+    const round = h.annotations();
+    h.setAnnotations(round.map((a) => ({ start: a.start, end: a.end, type: a.type, status: a.status, value: a.value ?? undefined })));
+    const meta = (list) => JSON.stringify(list.map((a) => [a.text, a.status, a.source, a.confidence, a.link?.id ?? null]));
+    out.roundTrip = [meta(round), meta(h.annotations())];
     // An empty file changes nothing.
     const before = h.annotations().length;
     try { h.import(''); out.empty = 'accepted'; } catch (e) { out.empty = e.message; }
@@ -294,6 +299,8 @@ test('the JS API and the element survive a site owner\'s mistakes', async () => 
     return out;
   });
   assert.deepEqual(r.swapped, ['Boris Johnson', 'Kyiv']);
+  assert.equal(r.roundTrip[1], r.roundTrip[0], 'setAnnotations(annotations) keeps where they came from');
+  assert.match(r.roundTrip[0], /"lexicon"/);
   assert.match(r.empty, /empty/);
   assert.ok(r.afterEmpty);
   assert.ok(r.exportDefault, 'export() defaults to Hamish JSON');
