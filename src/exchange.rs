@@ -6,7 +6,7 @@
 
 use hamish_core::formats::{self, Export, ExportOptions, Format, Record};
 
-use crate::state::{OrphanItem, Restored, State};
+use crate::state::{OrphanItem, Rejected, Restored, State};
 
 /// The annotation layer as format-neutral records (UTF-8 byte offsets).
 pub fn records(state: &State) -> Vec<Record> {
@@ -37,6 +37,13 @@ pub fn export(state: &State, format: Format) -> Result<String, String> {
         include_text: format == Format::HamishJson,
         reference_date: state.reference_date,
         document_iri: None,
+        // The reader's rejections travel with the file (Hamish JSON), so
+        // that a new analysis after an import does not suggest them again.
+        rejected: state
+            .rejected
+            .iter()
+            .map(|r| (r.start, r.end, r.kind))
+            .collect(),
     };
     Export {
         text: &doc.text,
@@ -76,6 +83,9 @@ pub struct Imported {
     pub relocated: usize,
     /// Remarks worth showing.
     pub warnings: Vec<String>,
+    /// The suggestions the file says the reader rejected (Hamish JSON),
+    /// kept out of the layer after the import as they were before.
+    pub rejected: Vec<Rejected>,
 }
 
 /// Reads `data` in `format` (or the format its name or contents suggest)
@@ -120,11 +130,22 @@ pub fn import(
             reason: format!("{} ({})", o.reason, o.origin),
         })
         .collect();
+    let rejected = r
+        .rejected
+        .into_iter()
+        .map(|x| Rejected {
+            start: x.start,
+            end: x.end,
+            kind: x.kind,
+            bulk: false,
+        })
+        .collect();
     Ok(Imported {
         placed,
         orphans,
         relocated: r.relocated.len(),
         warnings: r.warnings,
+        rejected,
     })
 }
 
@@ -147,6 +168,39 @@ mod tests {
 
     fn spans(s: &State) -> Vec<(usize, usize, hamish_core::EntityType)> {
         s.anns.iter().map(|a| (a.start, a.end, a.kind)).collect()
+    }
+
+    #[test]
+    fn rejections_travel_with_a_hamish_json_file() {
+        let text = "بوتين في موسكو وكييف";
+        let s = ready(text);
+        let kyiv = s
+            .anns
+            .iter()
+            .find(|a| &text[a.start..a.end] == "كييف")
+            .unwrap()
+            .id;
+        let s = s.apply(Action::Reject(kyiv));
+        let data = export(&s, Format::HamishJson).unwrap();
+        assert!(data.contains("\"rejected\":["), "{data}");
+        // Imported into a fresh widget on the same text: the rejection comes
+        // along, and a new analysis keeps «كييف» out.
+        let fresh = ready(text);
+        let imp = import(&fresh, &data, Some(Format::HamishJson), None).unwrap();
+        assert_eq!(imp.rejected.len(), 1);
+        let s2 = fresh.apply(Action::Imported(imp)).apply(Action::Analysed {
+            annotations: hamish_core::analyze(text, &Default::default()).annotations,
+            warnings: vec![],
+            elapsed_ms: 0.0,
+        });
+        assert!(!s2.anns.iter().any(|a| &text[a.start..a.end] == "كييف"));
+        assert_eq!(spans(&s2), spans(&s));
+        // Other formats have no place for them.
+        let conll = export(&s, Format::Conll).unwrap();
+        assert!(import(&fresh, &conll, Some(Format::Conll), None)
+            .unwrap()
+            .rejected
+            .is_empty());
     }
 
     #[test]

@@ -847,6 +847,9 @@ impl State {
             Action::Imported(imp) => {
                 let warnings = imp.warnings;
                 self.reduce_action(Action::Import(imp.placed));
+                if !imp.rejected.is_empty() {
+                    self.rejected = Rc::new(imp.rejected);
+                }
                 self.orphans = imp.orphans;
                 self.placing = None;
                 let mut notes = warnings;

@@ -182,6 +182,7 @@ fn hamish_json_keeps_the_text_and_reference_date_when_asked() {
         include_text: true,
         reference_date: Some("2025-05-17".parse().unwrap()),
         document_iri: Some("https://example.org/article".into()),
+        rejected: Vec::new(),
     };
     let doc = Export {
         text: TRICKY,
@@ -253,6 +254,7 @@ fn golden_exports() {
         include_text: true,
         reference_date: Some("2025-05-17".parse().unwrap()),
         document_iri: None,
+        rejected: Vec::new(),
     };
     let doc = Export {
         text: TRICKY,

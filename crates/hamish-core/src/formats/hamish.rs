@@ -91,8 +91,46 @@ pub(crate) fn export(text: &str, records: &[&Record], options: &ExportOptions) -
     if !records.is_empty() {
         out.push('\n');
     }
-    out.push_str("]}\n");
+    out.push(']');
+    if !options.rejected.is_empty() {
+        out.push_str(",\"rejected\":[");
+        let mut rejected = options.rejected.clone();
+        rejected.sort_unstable();
+        rejected.dedup();
+        let mut first = true;
+        for (start, end, kind) in rejected {
+            if start >= end || text.get(start..end).is_none() {
+                continue;
+            }
+            let r = Record::new(start, end, kind);
+            let (s, e) = char_span(&map, &r);
+            let item = RejectedOut {
+                start: s,
+                end: e,
+                quote: &text[start..end],
+                prefix: prefix_of(text, start),
+                suffix: suffix_of(text, end),
+                kind: kind.code(),
+            };
+            out.push_str(if first { "\n" } else { ",\n" });
+            first = false;
+            out.push_str(&serde_json::to_string(&item).expect("plain data serialises"));
+        }
+        out.push_str("\n]");
+    }
+    out.push_str("}\n");
     out
+}
+
+#[derive(Serialize)]
+struct RejectedOut<'a> {
+    start: usize,
+    end: usize,
+    quote: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
 }
 
 /// Reads a Hamish JSON file and places its annotations on `text`.
@@ -158,7 +196,34 @@ pub(crate) fn import(data: &str, text: &str) -> Result<ImportResult, FormatError
         let path = format!("annotations[{i}]");
         items.push(read_annotation(&Obj::new(FORMAT, &path, a)?)?);
     }
+    let rejected = match top.get("rejected") {
+        None => Vec::new(),
+        Some(Value::Array(a)) => {
+            let mut items = Vec::with_capacity(a.len());
+            for (i, r) in a.iter().enumerate() {
+                let path = format!("rejected[{i}]");
+                items.push(read_annotation(&Obj::new(FORMAT, &path, r)?)?);
+            }
+            items
+        }
+        Some(other) => {
+            return Err(top.err(
+                "rejected",
+                format!("expected an array, found {}", describe(other)),
+            ))
+        }
+    };
     let mut result = place(text, unit, items);
+    if !rejected.is_empty() {
+        let r = place(text, unit, rejected);
+        if !r.orphaned.is_empty() {
+            result.warnings.push(format!(
+                "{} rejected suggestion(s) could not be placed on this text and were dropped",
+                r.orphaned.len()
+            ));
+        }
+        result.rejected = r.placed;
+    }
     if let Some(fp) = file_fingerprint {
         let now = fingerprint(text);
         if fp != now {
@@ -248,6 +313,57 @@ fn read_annotation(o: &Obj<'_>) -> Result<Pending, FormatError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rejections_round_trip_and_re_anchor() {
+        use crate::analysis::EntityType;
+        let text = "😀 قال بوتين في موسكو وكييف";
+        let at = |w: &str| {
+            let s = text.find(w).unwrap();
+            (s, s + w.len())
+        };
+        let (k0, k1) = at("كييف");
+        let (m0, m1) = at("موسكو");
+        let out = Export {
+            text,
+            records: &[],
+            options: &ExportOptions {
+                rejected: vec![(k0, k1, EntityType::Loc), (m0, m1, EntityType::Org)],
+                ..Default::default()
+            },
+        }
+        .write(Format::HamishJson)
+        .unwrap();
+        assert!(out.contains("\"rejected\":["), "{out}");
+        // In code points: the emoji is one.
+        assert!(out.contains(&format!("\"start\":{}", text[..k0].chars().count())));
+        let back = import(&out, text).unwrap();
+        let spans: Vec<_> = back
+            .rejected
+            .iter()
+            .map(|r| (r.start, r.end, r.kind))
+            .collect();
+        assert_eq!(
+            spans,
+            [(m0, m1, EntityType::Org), (k0, k1, EntityType::Loc)]
+        );
+        // On an edited text they move with their quote.
+        let edited = format!("عاجل: {text}");
+        let moved = import(&out, &edited).unwrap();
+        assert_eq!(&edited[moved.rejected[1].range()], "كييف");
+        // No rejections: no key; a bad one is an error with its path.
+        let plain = Export {
+            text,
+            records: &[],
+            options: &ExportOptions::default(),
+        }
+        .write(Format::HamishJson)
+        .unwrap();
+        assert!(!plain.contains("rejected"));
+        let bad = out.replacen("\"type\":\"ORG\"", "\"type\":\"XYZ\"", 1);
+        let e = import(&bad, text).unwrap_err().to_string();
+        assert!(e.contains("rejected[0].type"), "{e}");
+    }
     use crate::analysis::EntityType;
     use crate::formats::{export as export_any, Export};
 
@@ -267,6 +383,7 @@ mod tests {
                 include_text: true,
                 reference_date: Some("2025-05-17".parse().unwrap()),
                 document_iri: None,
+                rejected: Vec::new(),
             },
         }
         .write(Format::HamishJson)

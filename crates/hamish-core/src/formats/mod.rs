@@ -86,7 +86,12 @@
 //! side of the quote. On import `offset_unit` may also be `"utf16"` or
 //! `"utf8"`; `quote`, `prefix`, `suffix`, `id`, `value`, `link`, `note`,
 //! `status` (default `decided`), `source` (default `reader`) and
-//! `confidence` (default 1) may be left out.
+//! `confidence` (default 1) may be left out. When the reader rejected
+//! suggestions ([`ExportOptions::rejected`]), a `"rejected"` array follows
+//! `"annotations"`: `{"start","end","quote","prefix","suffix","type"}` per
+//! rejection, placed on import like the annotations
+//! ([`ImportResult::rejected`]), so that a new analysis after the import
+//! does not suggest them again.
 //!
 //! ## W3C Web Annotation
 //!
@@ -531,6 +536,10 @@ pub struct ImportResult {
     pub warnings: Vec<String>,
     /// The reference date the file records (Hamish JSON), if any.
     pub reference_date: Option<CivilDate>,
+    /// The rejected suggestions the file records (Hamish JSON), placed on
+    /// the current text like the annotations (those that cannot be placed
+    /// are dropped, and counted in `warnings`).
+    pub rejected: Vec<Record>,
 }
 
 /// Where in a file an error is.
@@ -624,6 +633,10 @@ pub struct ExportOptions {
     /// W3C: the IRI of the annotated document (`target.source`). Default:
     /// `urn:hamish:text:<fingerprint>`.
     pub document_iri: Option<String>,
+    /// Hamish JSON: the suggestions the reader rejected, as byte spans with
+    /// their types (written as `"rejected"`, so that an import keeps them
+    /// out after a new analysis). Other formats have no place for them.
+    pub rejected: Vec<(usize, usize, EntityType)>,
 }
 
 /// A document to export: its text, its annotations and the options.
