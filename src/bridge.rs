@@ -303,6 +303,7 @@ impl PartialEq for BridgeRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::test_support::analysed as ready;
     use crate::state::Action;
 
     #[test]
@@ -351,15 +352,6 @@ mod tests {
         let events: Rc<RefCell<Vec<Event>>> = Rc::default();
         let sink = events.clone();
         let bridge = Bridge::new(move |e| sink.borrow_mut().push(e));
-        let ready = |text: &str| {
-            State::default()
-                .apply(Action::Loaded(Rc::new(Document::new(text))))
-                .apply(Action::Analysed {
-                    annotations: hamish_core::analyze(text, &Default::default()).annotations,
-                    warnings: vec![],
-                    elapsed_ms: 0.0,
-                })
-        };
         let long = ready("Angela Merkel visited Rome on 3 June 2024 and met the Pope there.");
         bridge.notify(&long);
         // The host swaps in a shorter text: loading, then analysed. Before,

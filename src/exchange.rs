@@ -152,19 +152,8 @@ pub fn import(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::Document;
+    use crate::state::test_support::{analysed as ready, id_of};
     use crate::state::Action;
-    use std::rc::Rc;
-
-    fn ready(text: &str) -> State {
-        State::default()
-            .apply(Action::Loaded(Rc::new(Document::new(text))))
-            .apply(Action::Analysed {
-                annotations: hamish_core::analyze(text, &Default::default()).annotations,
-                warnings: vec![],
-                elapsed_ms: 0.0,
-            })
-    }
 
     fn spans(s: &State) -> Vec<(usize, usize, hamish_core::EntityType)> {
         s.anns.iter().map(|a| (a.start, a.end, a.kind)).collect()
@@ -174,12 +163,7 @@ mod tests {
     fn rejections_travel_with_a_hamish_json_file() {
         let text = "بوتين في موسكو وكييف";
         let s = ready(text);
-        let kyiv = s
-            .anns
-            .iter()
-            .find(|a| &text[a.start..a.end] == "كييف")
-            .unwrap()
-            .id;
+        let kyiv = id_of(&s, "كييف");
         let s = s.apply(Action::Reject(kyiv));
         let data = export(&s, Format::HamishJson).unwrap();
         assert!(data.contains("\"rejected\":["), "{data}");

@@ -251,6 +251,7 @@ impl Journal {
 mod tests {
     use super::*;
     use crate::doc::Document;
+    use crate::state::test_support::id_of;
     use crate::state::Action;
     use hamish_core::EntityType;
 
@@ -343,12 +344,7 @@ mod tests {
         let analyzer = Analyzer::new();
         let text = "بوتين في موسكو";
         let s = ready(&analyzer, text);
-        let moscow = s
-            .anns
-            .iter()
-            .find(|a| &text[a.start..a.end] == "موسكو")
-            .unwrap()
-            .id;
+        let moscow = id_of(&s, "موسكو");
         let s2 = s.apply(Action::Reject(moscow));
         let c = corrections(&s, &s2);
         assert_eq!(c.len(), 1);
@@ -383,12 +379,7 @@ mod tests {
             c[0].1.spans
         );
         // A single rejection still teaches.
-        let moscow = s
-            .anns
-            .iter()
-            .find(|a| &text[a.start..a.end] == "موسكو")
-            .unwrap()
-            .id;
+        let moscow = id_of(&s, "موسكو");
         let s4 = s.apply(Action::Reject(moscow));
         assert!(corrections(&s, &s4)[0]
             .1

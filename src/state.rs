@@ -1324,8 +1324,38 @@ impl Reducible for State {
     }
 }
 
+/// Test helpers shared by the widget's test modules.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::{Action, State};
+    use crate::doc::Document;
+    use std::rc::Rc;
+
+    /// A state with `text` loaded and analysed with the default options.
+    pub fn analysed(text: &str) -> State {
+        State::default()
+            .apply(Action::Loaded(Rc::new(Document::new(text))))
+            .apply(Action::Analysed {
+                annotations: hamish_core::analyze(text, &Default::default()).annotations,
+                warnings: vec![],
+                elapsed_ms: 0.0,
+            })
+    }
+
+    /// The id of the first annotation whose text is `word`.
+    pub fn id_of(s: &State, word: &str) -> u32 {
+        let doc = s.doc.as_ref().expect("a text is loaded");
+        s.anns
+            .iter()
+            .find(|a| &doc.text[a.start..a.end] == word)
+            .expect("an annotation with that text")
+            .id
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::test_support::id_of;
     use super::*;
     use hamish_core::Options;
 
@@ -1362,15 +1392,6 @@ mod tests {
     fn span_of(s: &State, word: &str) -> (usize, usize) {
         let start = s.doc.as_ref().unwrap().text.find(word).unwrap();
         (start, start + word.len())
-    }
-
-    fn id_of(s: &State, word: &str) -> u32 {
-        let doc = s.doc.as_ref().unwrap();
-        s.anns
-            .iter()
-            .find(|a| &doc.text[a.start..a.end] == word)
-            .unwrap()
-            .id
     }
 
     #[test]
